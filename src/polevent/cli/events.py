@@ -1,0 +1,140 @@
+"""``polevent events --db FILE``: list stored events as a table, JSON lines or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from polevent.api import events
+from polevent.errors import PoleventError
+from polevent.query.filters import EventFilter
+from polevent.records import ActorRef, EventRecord
+from polevent.serialize import event_to_dict
+
+__all__ = ["event_row", "events_command"]
+
+CSV_COLUMNS = (
+    "event_id",
+    "article_id",
+    "date",
+    "published_at",
+    "source",
+    "source_names",
+    "target",
+    "target_names",
+    "cameo_code",
+    "cameo_label",
+    "quad_class",
+    "goldstein",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "modality",
+    "trigger",
+    "evidence",
+    "evidence_start",
+    "evidence_end",
+)
+
+
+def _codes(actors: Sequence[ActorRef]) -> str:
+    return ";".join(a.code for a in actors)
+
+
+def _names(actors: Sequence[ActorRef]) -> str:
+    return ";".join(a.name or a.text for a in actors)
+
+
+def event_row(event: EventRecord) -> dict[str, str]:
+    """One flat row of strings per event (the CSV columns)."""
+    start = event.date.start.isoformat() if event.date.start else ""
+    return {
+        "event_id": event.event_id,
+        "article_id": event.article_id,
+        "date": start,
+        "published_at": event.published_at.isoformat() if event.published_at else "",
+        "source": _codes(event.source),
+        "source_names": _names(event.source),
+        "target": _codes(event.target),
+        "target_names": _names(event.target),
+        "cameo_code": event.cameo_code,
+        "cameo_label": event.cameo_label,
+        "quad_class": str(event.quad_class),
+        "goldstein": f"{event.goldstein:g}",
+        "plover_type": event.plover_type,
+        "plover_mode": event.plover_mode or "",
+        "plover_context": ";".join(event.plover_context),
+        "modality": event.modality,
+        "trigger": event.trigger,
+        "evidence": event.evidence.text,
+        "evidence_start": str(event.evidence.start),
+        "evidence_end": str(event.evidence.end),
+    }
+
+
+def _table(found: Sequence[EventRecord]) -> Table:
+    table = Table(title=f"{len(found)} events", show_lines=False)
+    for name in ("date", "source", "target", "CAMEO", "PLOVER", "mode", "modality", "evidence"):
+        table.add_column(name, overflow="fold")
+    for event in found:
+        row = event_row(event)
+        table.add_row(
+            row["date"],
+            f"{row['source']}\n{row['source_names']}",
+            f"{row['target']}\n{row['target_names']}",
+            f"{event.cameo_code} {event.cameo_label}",
+            event.plover_type,
+            row["plover_mode"],
+            event.modality,
+            event.evidence.text[:160],
+        )
+    return table
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError as e:
+        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from e
+
+
+@click.command("events")
+@click.option("--db", required=True, help="SQLite file written by `polevent code`.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+)
+@click.option("--actor", help="Country or actor code (prefix) in either role, e.g. IND or AFGGOV.")
+@click.option("--since", callback=_parse_day, help="Only events on or after this day (YYYY-MM-DD).")
+@click.option("--until", callback=_parse_day, help="Only events on or before this day.")
+@click.option("--limit", type=int, help="At most this many events.")
+def events_command(
+    db: str, fmt: str, actor: str | None, since: date | None, until: date | None, limit: int | None
+) -> None:
+    """List the events stored in DB.
+
+    Example: polevent events --db events.db --actor IND --since 2025-05-01 --format csv
+    """
+    where = EventFilter(actor=actor, since=since, until=until, limit=limit)
+    try:
+        found = events(db=db, where=where)
+    except PoleventError as e:
+        Console(stderr=True).print(f"error: {e}", markup=False, highlight=False)
+        raise SystemExit(1) from e
+    if fmt == "jsonl":
+        for event in found:
+            sys.stdout.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(event_row(event) for event in found)
+    else:
+        Console(width=200).print(_table(found))

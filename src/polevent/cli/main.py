@@ -1,0 +1,32 @@
+"""Entry point: the click group and error handling shared by every command."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from polevent._version import __version__
+from polevent.cli.code import code_command
+from polevent.cli.events import events_command
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="polevent")
+def cli() -> None:
+    """polevent: news articles in, coded political events (CAMEO + PLOVER) out.
+
+    Example: polevent code samples/ --db events.db && polevent events --db events.db
+    """
+
+
+cli.add_command(code_command)
+cli.add_command(events_command)
+
+
+def main() -> None:
+    """Run the CLI (``polevent`` script and ``python -m polevent``)."""
+    cli(prog_name="polevent")
+    sys.exit(0)

@@ -1,0 +1,235 @@
+"""Actor coding: noun phrases in a parsed sentence -> CAMEO actor codes with reasons.
+
+The pure core is ``resolve_actor(token, ...)``: given the head token of a noun phrase, it looks the
+phrase's words up in the dated actor index (people, organisations, countries, demonyms,
+capitals) and the agent dictionary (minister, army, police ...) and returns an ``ActorRef`` or
+``None``. ``ActorCoder`` bundles the two indexes and the story date; ``observe(doc)`` codes the people the
+article names, so that "he" and "his" can point back at the last one named before them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from polevent.coding.kb import ActorEntry, ActorIndex, AgentEntry, split_actor_code
+from polevent.records import ActorRef
+
+__all__ = ["ActorCoder", "AgentIndex", "build_agent_index"]
+
+# Dependents that stay inside a noun phrase for actor lookup (not clauses, not prepositions).
+NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "punct"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
+KIND_RANK = {"person": 0, "organisation": 1, "group": 1, "country": 2, "capital": 2, "demonym": 3}
+ACTOR_KINDS = frozenset(KIND_RANK)
+NO_COUNTRY = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class AgentIndex:
+    """Agent nouns (minister, army, police ...) by first word, longest first."""
+
+    by_first: dict[str, tuple[AgentEntry, ...]]
+
+    def match(self, words: Sequence[str]) -> AgentEntry | None:
+        """The longest agent entry whose words start ``words``, if any."""
+        if not words:
+            return None
+        for entry in self.by_first.get(words[0], ()):
+            if tuple(words[: len(entry.words)]) == entry.words:
+                return entry
+        return None
+
+
+def build_agent_index(entries: Iterable[AgentEntry]) -> AgentIndex:
+    """Index agent entries by their first word, longest entries first."""
+    grouped: dict[str, list[AgentEntry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.words[0], []).append(entry)
+    return AgentIndex(
+        by_first={k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in grouped.items()}
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """One dictionary match inside a noun phrase."""
+
+    entry: ActorEntry | None
+    agent: AgentEntry | None
+    start: int  # token index of the first matched word
+    end: int  # token index after the last matched word
+
+
+def _np_tokens(head: Any) -> list[Any]:
+    """The head and its noun-phrase dependents (recursively), in text order."""
+    tokens = [head]
+    stack = [head]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in NP_DEPS:
+                tokens.append(child)
+                stack.append(child)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _word(token: Any) -> str:
+    text: str = token.lower_
+    return "s" if text in {"'s", "’s"} else text
+
+
+def _entry_reason(entry: ActorEntry) -> str:
+    dates = ""
+    if entry.valid_from or entry.valid_to:
+        dates = f", valid {entry.valid_from or ''}..{entry.valid_to or ''}"
+    elif entry.fallback:
+        dates = ", undated fallback"
+    return f"{' '.join(entry.words)!r}: {entry.kind} {entry.code} ({entry.source}{dates})"
+
+
+@dataclass(slots=True)
+class ActorCoder:
+    """Codes noun phrases to actors for one article; remembers the last person named."""
+
+    index: ActorIndex
+    agents: AgentIndex
+    on: date | None
+    persons: list[tuple[int, ActorRef]] = field(default_factory=list)
+
+    def observe(self, doc: Any) -> None:
+        """Code every named person in ``doc`` once, in text order, for pronoun resolution."""
+        self.persons = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                actor = self.resolve(ent.root)
+                if actor is not None and actor.name is not None:
+                    self.persons.append((ent.root.i, actor))
+
+    def hits(self, tokens: Sequence[Any]) -> list[_Hit]:
+        """Dictionary matches (actors and agents) in a run of tokens, longest match first."""
+        words = [_word(t) for t in tokens]
+        found: list[_Hit] = []
+        i = 0
+        while i < len(tokens):
+            entries = [e for e in self.index.lookup(words[i:], on=self.on) if e.kind in ACTOR_KINDS]
+            agent = self.agents.match(words[i:])
+            size = max([len(e.words) for e in entries] + [len(agent.words) if agent else 0])
+            if entries and size == len(entries[0].words):
+                found.append(_Hit(entries[0], None, tokens[i].i, tokens[i + size - 1].i + 1))
+            elif agent is not None:
+                found.append(_Hit(None, agent, tokens[i].i, tokens[i + size - 1].i + 1))
+            i += max(size, 1)
+        return found
+
+    def resolve(self, head: Any) -> ActorRef | None:
+        """The actor a noun phrase names, or ``None`` when the dictionaries know nothing of it."""
+        if head.lower_ in PERSON_PRONOUNS:
+            return self._pronoun(head)
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            return self.resolve(head.head.head)
+        tokens = _np_tokens(head)
+        hits = self.hits(tokens)
+        extra = [] if _has_country(hits) else self._context_hits(head)
+        return _combine(hits, extra, tokens)
+
+    def _context_hits(self, head: Any) -> list[_Hit]:
+        """Country clues from an appositive or an ``of`` phrase: "minister of Afghanistan"."""
+        found: list[_Hit] = []
+        for child in head.children:
+            if child.dep_ == "appos":
+                found += self.hits(_np_tokens(child))
+                found += self._context_hits(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found += self.hits(_np_tokens(obj))
+        return found
+
+    def _pronoun(self, token: Any) -> ActorRef | None:
+        before = [actor for i, actor in self.persons if i < token.i]
+        if not before:
+            return None
+        last = before[-1]
+        return ActorRef(
+            text=token.text,
+            code=last.code,
+            country=last.country,
+            sector=last.sector,
+            name=last.name,
+            kb_id=last.kb_id,
+            reason=f"pronoun {token.text!r} -> last named person {last.name!r}; {last.reason}",
+            start=token.idx,
+            end=token.idx + len(token.text),
+            confidence=round(last.confidence * 0.8, 3),
+        )
+
+
+def _has_country(hits: Sequence[_Hit]) -> bool:
+    return any(h.entry is not None for h in hits)
+
+
+def _combine(hits: Sequence[_Hit], extra: Sequence[_Hit], tokens: Sequence[Any]) -> ActorRef | None:
+    """Pick the best entry and agent among the hits and build the ActorRef."""
+    entries = [h for h in hits if h.entry is not None] or [h for h in extra if h.entry is not None]
+    agents = [h for h in hits if h.agent is not None] or [h for h in extra if h.agent is not None]
+    if not entries and not agents:
+        return None
+    doc = tokens[0].doc
+    span = doc[tokens[0].i : tokens[-1].i + 1]
+    best = min(entries, key=lambda h: KIND_RANK[h.entry.kind]) if entries else None  # type: ignore[union-attr]
+    agent = agents[-1].agent if agents else None
+    return _make_ref(span, best.entry if best else None, agent)
+
+
+def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> ActorRef | None:
+    reasons: list[str] = []
+    code, name, kb_id, confidence = NO_COUNTRY, None, None, 0.5
+    if entry is not None:
+        code = entry.code
+        reasons.append(_entry_reason(entry))
+        confidence = 0.9 if entry.kind in {"person", "organisation", "group"} else 0.8
+        if entry.kind == "person":
+            name, kb_id = span.text, entry.kb_id
+        elif entry.kind in {"organisation", "group"}:
+            kb_id = entry.kb_id
+    country, sector = split_actor_code(code) if code != NO_COUNTRY else (None, None)
+    if sector is None and agent is not None:
+        sector = agent.code
+        code = f"{code}{agent.code}"
+        reasons.append(f"agent {' '.join(agent.words)!r} -> {agent.code} ({agent.source})")
+    elif sector is None and entry is not None and entry.kind in {"country", "capital"}:
+        sector = "GOV"
+        code = f"{code}GOV"
+        reasons.append(f"{entry.kind} name as actor -> government")
+    if country is None and entry is None:
+        return None if agent is None else _agent_only(span, agent)
+    return ActorRef(
+        text=span.text,
+        code=code,
+        country=country,
+        sector=sector,
+        name=name,
+        kb_id=kb_id,
+        reason="; ".join(reasons),
+        start=span.start_char,
+        end=span.end_char,
+        confidence=confidence,
+    )
+
+
+def _agent_only(span: Any, agent: AgentEntry) -> ActorRef:
+    return ActorRef(
+        text=span.text,
+        code=f"{NO_COUNTRY}{agent.code}",
+        country=None,
+        sector=agent.code,
+        name=None,
+        kb_id=None,
+        reason=f"agent {' '.join(agent.words)!r} -> {agent.code} ({agent.source}); country unknown",
+        start=span.start_char,
+        end=span.end_char,
+        confidence=0.4,
+    )

