@@ -18,7 +18,13 @@ from polevent._version import __version__
 from polevent.coding.actors import ActorCoder, AgentIndex, build_agent_index
 from polevent.coding.events import EventGuess, VerbLexicon, find_events
 from polevent.coding.kb import ActorIndex, build_actor_index, load_actors, load_agents
-from polevent.coding.ontology import CameoCode, load_cameo, load_verb_patterns, load_verbs
+from polevent.coding.ontology import (
+    CameoCode,
+    load_blocking_patterns,
+    load_cameo,
+    load_verb_patterns,
+    load_verbs,
+)
 from polevent.ids import event_id
 from polevent.nlp import build_nlp, model_info
 from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence, FieldConfidence
@@ -59,7 +65,7 @@ def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
     info = model_info(nlp)
     return Coder(
         nlp=nlp,
-        lexicon=VerbLexicon(load_verbs(), load_verb_patterns()),
+        lexicon=VerbLexicon(load_verbs(), load_verb_patterns(), load_blocking_patterns()),
         actors=build_actor_index(load_actors()),
         agents=build_agent_index(load_agents()),
         cameo=load_cameo(),
@@ -87,7 +93,9 @@ def chunks(text: str, *, limit: int) -> list[tuple[int, str]]:
     return pieces
 
 
-def code_articles(articles: Iterable[Article], coder: Coder) -> Iterator[tuple[Article, list[EventRecord]]]:
+def code_articles(
+    articles: Iterable[Article], coder: Coder
+) -> Iterator[tuple[Article, list[EventRecord]]]:
     """Code a stream of articles with ``nlp.pipe``; yields each article with its records, in order."""
     limit = coder.settings.max_chars_per_doc // 10
 
@@ -121,7 +129,9 @@ def _story_date(published_at: datetime | None) -> EventDate:
             start=None, end=None, granularity="unknown", text="", reason="article has no date"
         )
     day = published_at.date()
-    reason = f"story date {day.isoformat()} (publication date; the event's own date is not resolved)"
+    reason = (
+        f"story date {day.isoformat()} (publication date; the event's own date is not resolved)"
+    )
     return EventDate(start=day, end=day, granularity="day", text="", reason=reason)
 
 

@@ -1,9 +1,9 @@
 """Records to JSON-ready dicts and back.
 
-``event_to_dict`` / ``article_to_dict`` give plain dicts of ``str``, ``int``, ``float``, ``bool``,
-``None``, lists and dicts only: dates and datetimes become ISO 8601 strings, tuples become lists. The
-``*_from_dict`` functions are their exact inverses (``event_from_dict(event_to_dict(e)) == e``, also
-after ``json.dumps``/``json.loads``).
+``event_to_dict`` / ``article_to_dict`` give plain dicts of ``str``, ``int``, ``float``, ``None``,
+lists and dicts only: dates and datetimes become ISO 8601 strings, tuples become lists. The
+``*_from_dict`` functions are their exact inverses (``event_from_dict(event_to_dict(e)) == e``,
+also after ``json.dumps``/``json.loads``).
 
 Reading is strict: a dict with a missing required key, an unknown key or a value of the wrong type
 raises ``StoreError("E401", "record in store is malformed: <where>: <what>")``, since the one place
@@ -75,7 +75,7 @@ def _place_to_dict(place: Place | None) -> dict[str, Any] | None:
 
 
 def event_to_dict(event: EventRecord) -> dict[str, Any]:
-    """A JSON-ready dict of ``event`` (one key per ``EventRecord`` field, nested records as dicts)."""
+    """A JSON-ready dict of ``event``: a key per ``EventRecord`` field, nested records as dicts."""
     return {
         "event_id": event.event_id,
         "article_id": event.article_id,
@@ -174,9 +174,7 @@ def _str(d: Mapping[str, Any], key: str, where: str, default: object = _MISSING)
     return value
 
 
-def _opt_str(
-    d: Mapping[str, Any], key: str, where: str, default: object = _MISSING
-) -> str | None:
+def _opt_str(d: Mapping[str, Any], key: str, where: str, default: object = _MISSING) -> str | None:
     value = _get(d, key, where, default)
     if value is not None and not isinstance(value, str):
         raise _wrong(key, where, "a string or null", value)
@@ -190,9 +188,7 @@ def _int(d: Mapping[str, Any], key: str, where: str) -> int:
     return value
 
 
-def _opt_int(
-    d: Mapping[str, Any], key: str, where: str, default: object = _MISSING
-) -> int | None:
+def _opt_int(d: Mapping[str, Any], key: str, where: str, default: object = _MISSING) -> int | None:
     value = _get(d, key, where, default)
     if value is None:
         return None
@@ -330,8 +326,8 @@ def _str_tuple(d: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
 def event_from_dict(d: object) -> EventRecord:
     """The ``EventRecord`` that ``event_to_dict`` turned into ``d``.
 
-    Raises ``StoreError("E401", "record in store is malformed: ...")`` when ``d`` is not such a dict;
-    the detail names the offending key (``event.source[0].code``).
+    Raises ``StoreError("E401", "record in store is malformed: ...")`` when ``d`` is not such a
+    dict; the detail names the offending key (``event.source[0].code``).
     """
     where = "event"
     m = _mapping(d, where, _keys(EventRecord))
@@ -373,7 +369,7 @@ def event_from_dict(d: object) -> EventRecord:
 
 
 def article_from_dict(d: object) -> Article:
-    """The ``Article`` that ``article_to_dict`` turned into ``d`` (``StoreError`` E401 if malformed)."""
+    """The ``Article`` that ``article_to_dict`` turned into ``d`` (``StoreError`` E401 if not)."""
     where = "article"
     m = _mapping(d, where, _keys(Article))
     return Article(

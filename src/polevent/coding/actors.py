@@ -26,6 +26,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 1, "country": 2, "capital": 2, "demonym": 3}
 ACTOR_KINDS = frozenset(KIND_RANK)
 NO_COUNTRY = "---"
+HYPHENS = frozenset({"-", "–"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def _np_tokens(head: Any) -> list[Any]:
     stack = [head]
     while stack:
         for child in stack.pop().children:
-            if child.dep_ in NP_DEPS:
+            if child.dep_ in NP_DEPS and (child.dep_ != "punct" or child.text in HYPHENS):
                 tokens.append(child)
                 stack.append(child)
     return sorted(tokens, key=lambda t: t.i)

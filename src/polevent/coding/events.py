@@ -11,7 +11,7 @@ source actor with a country, means no event: nothing is invented.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from polevent.coding.actors import ActorCoder
@@ -38,6 +38,7 @@ class VerbMatch:
     code: str
     reason: str
     confidence: float
+    direction: str = "forward"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,33 +58,57 @@ class EventGuess:
 
 @dataclass(frozen=True, slots=True)
 class VerbLexicon:
-    """Verb entries and patterns by lemma (see ``polevent.coding.ontology``)."""
+    """Verb entries, coded patterns and blocking (``[---]``) patterns by lemma.
+
+    See ``polevent.coding.ontology``; ``direction`` "reverse" rows code the target's act on the
+    source (PETRARCH ``[:code]``), so the dyad is swapped for them.
+    """
 
     verbs: Mapping[str, tuple[VerbEntry, ...]]
     patterns: Mapping[str, tuple[VerbPattern, ...]]
+    blocking: Mapping[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
 
     def match(self, verb: Any) -> VerbMatch | None:
-        """The most specific coded pattern or verb entry for ``verb``, or ``None``."""
+        """The most specific coded pattern or verb entry for ``verb``, or ``None``.
+
+        A blocking pattern at least as specific as the best coded one means "no event".
+        """
         lemma = verb.lemma_.lower()
         before, after = _clause_words(verb)
-        best: tuple[int, VerbPattern] | None = None
-        for pattern in self.patterns.get(lemma, ()):
-            if not _particle_ok(verb, pattern.particle):
-                continue
-            if _in_order(pattern.before, before) and _in_order(pattern.after, after):
-                size = len(pattern.before) + len(pattern.after)
-                if best is None or size > best[0]:
-                    best = (size, pattern)
+        best = _best_pattern(self.patterns.get(lemma, ()), verb, before, after)
+        block = _best_pattern(self.blocking.get(lemma, ()), verb, before, after)
+        if block is not None and (best is None or block[0] >= best[0]):
+            return None
         if best is not None:
             p = best[1]
             words = " ".join("|".join(sorted(w.alternatives)) for w in (*p.before, *p.after))
             reason = f"verb {lemma!r} + pattern {words!r} ({p.source}) -> {p.code}"
-            return VerbMatch(code=p.code, reason=reason, confidence=0.85)
+            return VerbMatch(code=p.code, reason=reason, confidence=0.85, direction=p.direction)
         for entry in self.verbs.get(lemma, ()):
             if _particle_ok(verb, entry.particle):
                 reason = f"verb {lemma!r} in block {entry.block} ({entry.source}) -> {entry.code}"
-                return VerbMatch(code=entry.code, reason=reason, confidence=0.7)
+                return VerbMatch(
+                    code=entry.code, reason=reason, confidence=0.7, direction=entry.direction
+                )
         return None
+
+
+def _best_pattern(
+    patterns: Sequence[VerbPattern],
+    verb: Any,
+    before: Sequence[tuple[str, str]],
+    after: Sequence[tuple[str, str]],
+) -> tuple[int, VerbPattern] | None:
+    """The matching pattern with the most words (the first one on ties)."""
+    best: tuple[int, VerbPattern] | None = None
+    for pattern in patterns:
+        if not _particle_ok(verb, pattern.particle):
+            continue
+        if _in_order(pattern.before, before) and _in_order(pattern.after, after):
+            size = len(pattern.before) + len(pattern.after)
+            if best is None or size > best[0]:
+                best = (size, pattern)
+    return best
 
 
 def _particle_ok(verb: Any, particle: str | None) -> bool:
@@ -232,6 +257,8 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
         if match is None:
             continue
         source, target = _dyad(token, match.code, coder)
+        if match.direction == "reverse":
+            source, target = target, source
         if not any(actor.country for actor in source):
             continue
         guesses.append(

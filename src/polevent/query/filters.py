@@ -78,6 +78,10 @@ def _day(value: date | None) -> str | None:
     return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
+def _upper(value: str | None) -> str | None:
+    return None if value is None else value.strip().upper()
+
+
 def _root(value: str) -> str:
     root = value.strip()
     return root.zfill(2) if root.isdigit() and len(root) == 1 else root
@@ -97,11 +101,11 @@ def to_sql(event_filter: EventFilter) -> tuple[str, list[object]]:
             sql, values = _actor_condition(value, roles)
             conditions.append(sql)
             params.extend(values)
-    simple: list[tuple[str, object | None]] = [
+    simple: list[tuple[str, str | None]] = [
         ("events.day >= ?", _day(f.since)),
         ("events.day <= ?", _day(f.until)),
         ("events.cameo_root = ?", None if f.cameo_root is None else _root(f.cameo_root)),
-        ("upper(events.plover_type) = ?", None if f.plover_type is None else f.plover_type.strip().upper()),
+        ("upper(events.plover_type) = ?", _upper(f.plover_type)),
         ("events.article_id = ?", f.article_id),
     ]
     for sql, value in simple:

@@ -15,7 +15,7 @@ __all__ = ["AddResult", "Store", "StoreStats"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AddResult:
-    """What ``Store.add_article`` wrote: whether the article row was new, and how many events were."""
+    """What ``Store.add_article`` wrote: whether the article row was new, how many events were."""
 
     article_added: bool
     events_added: int
@@ -45,7 +45,7 @@ class Store(Protocol):
         ...
 
     def events(self, event_filter: EventFilter) -> list[EventRecord]:
-        """Events matching ``event_filter``, by (published_at, article_id, sentence_index, event_id)."""
+        """Matching events by (published_at, article_id, sentence_index, event_id); undated last."""
         ...
 
     def count_events(self, event_filter: EventFilter) -> int:

@@ -1,10 +1,10 @@
 """Named schema migrations of the SQLite store, recorded in a ``migrations`` table.
 
-Each migration is a ``(name, function)`` pair; ``apply_migrations`` runs, in list order, those whose
-name is not yet in the ``migrations`` table, each in its own ``BEGIN IMMEDIATE`` transaction together
-with the row that records it (as sqlite-utils' migrations do): a migration is applied with its record
-or not at all. Migrations never use ``executescript`` (it would commit half-way). New schema changes
-are new entries at the end of ``MIGRATIONS``; applied entries are never edited.
+Each migration is a ``(name, function)`` pair; ``apply_migrations`` runs, in list order, those
+whose name is not yet in the ``migrations`` table, each in its own ``BEGIN IMMEDIATE`` transaction
+together with the row that records it (as sqlite-utils' migrations do): a migration is applied
+with its record or not at all. Migrations never use ``executescript`` (it would commit half-way).
+New schema changes are new entries at the end of ``MIGRATIONS``; applied entries are never edited.
 """
 
 from __future__ import annotations
@@ -71,8 +71,7 @@ _CREATE_TABLES = (
 
 _FILTER_INDEXES = (
     "CREATE INDEX events_article ON events (article_id, sentence_index)",
-    "CREATE INDEX events_order ON events"
-    " (published_utc, article_id, sentence_index, event_id)",
+    "CREATE INDEX events_order ON events (published_utc, article_id, sentence_index, event_id)",
     "CREATE INDEX events_day ON events (day)",
     "CREATE INDEX events_cameo_root ON events (cameo_root)",
     "CREATE INDEX events_plover_type ON events (plover_type)",
@@ -115,7 +114,8 @@ def apply_migrations(
     """
     try:
         conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            "CREATE TABLE IF NOT EXISTS migrations"
+            " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         known = {name for name, _ in applied_migrations(conn)}
     except sqlite3.Error as e:

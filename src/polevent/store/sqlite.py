@@ -100,8 +100,16 @@ def _actor_rows(event: EventRecord) -> list[_ActorRow]:
         ("target", event.target),
     )
     return [
-        (event.event_id, role, position, actor.code.upper(), _upper(actor.country))
-        + (_upper(actor.sector), actor.name, actor.text)
+        (
+            event.event_id,
+            role,
+            position,
+            actor.code.upper(),
+            _upper(actor.country),
+            _upper(actor.sector),
+            actor.name,
+            actor.text,
+        )
         for role, actors in roles
         for position, actor in enumerate(actors)
     ]
@@ -247,7 +255,7 @@ class SqliteStore:
 
 
 def _configure(conn: sqlite3.Connection) -> None:
-    """WAL, foreign keys, a busy timeout; reading the header here makes a non-database fail early."""
+    """WAL, foreign keys, a busy timeout; reading the schema makes a non-database fail here."""
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA journal_mode = WAL").fetchone()
     conn.execute("PRAGMA foreign_keys = ON")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,8 @@ def test_actor_matches_country_or_code_prefix_in_either_role_case_insensitively(
 
 @pytest.mark.parametrize(("role", "other"), [("source", "target"), ("target", "source")])
 def test_source_and_target_are_role_restricted(role: str, other: str) -> None:
-    sql, params = to_sql(EventFilter(**{role: "IND"}))
+    only_role: dict[str, Any] = {role: "IND"}
+    sql, params = to_sql(EventFilter(**only_role))
     assert sql == "WHERE " + ACTOR_SQL.format(roles=f"a.role = '{role}'")
     assert f"a.role = '{other}'" not in sql
     assert params == ["IND", "IND%"]
@@ -81,8 +83,9 @@ def test_a_datetime_bound_counts_as_its_date() -> None:
 
 @pytest.mark.parametrize("field", ["actor", "source", "target", "cameo_root", "article_id"])
 def test_empty_strings_are_rejected(field: str) -> None:
+    blank: dict[str, Any] = {field: "  "}
     with pytest.raises(ValueError, match=f"EventFilter.{field} must not be empty"):
-        EventFilter(**{field: "  "})
+        EventFilter(**blank)
 
 
 def test_negative_limit_is_rejected() -> None:

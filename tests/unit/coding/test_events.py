@@ -1,0 +1,187 @@
+"""find_events on hand-built parses: codes, dyads, direction, modality, and no invented events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import coder_on, make_doc
+
+from polevent.coding.events import VerbLexicon, find_events
+
+MAY_2025 = date(2025, 5, 16)
+
+PHONE = [
+    ("Jaishankar", "Jaishankar", "PROPN", 1, "nsubj", "B-PERSON"),
+    ("held", "hold", "VERB", 1, "ROOT", "O"),
+    ("a", "a", "DET", 4, "det", "O"),
+    ("phone", "phone", "NOUN", 4, "compound", "O"),
+    ("conversation", "conversation", "NOUN", 1, "dobj", "O"),
+    ("with", "with", "ADP", 4, "prep", "O"),
+    ("Muttaqi", "Muttaqi", "PROPN", 5, "pobj", "B-PERSON"),
+    (".", ".", "PUNCT", 1, "punct", "O"),
+]
+
+
+def _codes(actors: tuple[object, ...]) -> list[str]:
+    return [a.code for a in actors]  # type: ignore[attr-defined]
+
+
+def test_phone_call_pattern_and_dated_actors(lexicon: VerbLexicon) -> None:
+    doc = make_doc(PHONE)
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert event.code == "041"
+    assert "pattern" in event.code_reason and "t:1" in event.code_reason
+    assert _codes(event.source) == ["INDGOV"]
+    assert _codes(event.target) == ["AFGGOV"]
+    assert event.target[0].text == "Muttaqi"
+    assert doc.text[event.target[0].start : event.target[0].end] == "Muttaqi"
+    assert event.modality == "asserted"
+
+
+def test_same_words_in_2019_code_muttaqi_as_taliban_insurgent(lexicon: VerbLexicon) -> None:
+    [event] = find_events(make_doc(PHONE)[:], lexicon=lexicon, coder=coder_on(date(2019, 8, 1)))
+    assert _codes(event.target) == ["AFGREB"]
+    assert "valid ..2021-09-06" in event.target[0].reason
+
+
+def test_passive_agent_is_source_and_subject_is_target(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("Muttaqi", "Muttaqi", "PROPN", 2, "nsubjpass", "B-PERSON"),
+            ("was", "be", "AUX", 2, "auxpass", "O"),
+            ("criticised", "criticise", "VERB", 2, "ROOT", "O"),
+            ("by", "by", "ADP", 2, "agent", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 3, "pobj", "B-GPE"),
+            (".", ".", "PUNCT", 2, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert (event.code, _codes(event.source), _codes(event.target)) == (
+        "111",
+        ["PAKGOV"],
+        ["AFGGOV"],
+    )
+    assert "government" in event.source[0].reason
+
+
+def test_negated_recognition(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("India", "India", "PROPN", 3, "nsubj", "B-GPE"),
+            ("did", "do", "AUX", 3, "aux", "O"),
+            ("not", "not", "PART", 3, "neg", "O"),
+            ("recognise", "recognise", "VERB", 3, "ROOT", "O"),
+            ("Muttaqi", "Muttaqi", "PROPN", 3, "dobj", "B-PERSON"),
+            (".", ".", "PUNCT", 3, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert event.code == "054"
+    assert event.modality == "negated"
+
+
+def test_request_targets_the_subject_of_the_requested_clause(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("Muttaqi", "Muttaqi", "PROPN", 1, "nsubj", "B-PERSON"),
+            ("requested", "request", "VERB", 1, "ROOT", "O"),
+            ("that", "that", "SCONJ", 4, "mark", "O"),
+            ("India", "India", "PROPN", 4, "nsubj", "B-GPE"),
+            ("issue", "issue", "VERB", 1, "ccomp", "O"),
+            ("visas", "visa", "NOUN", 4, "dobj", "O"),
+            (".", ".", "PUNCT", 1, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert (event.code, _codes(event.source), _codes(event.target)) == (
+        "020",
+        ["AFGGOV"],
+        ["INDGOV"],
+    )
+
+
+def test_pronoun_points_back_at_last_named_person(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("Jaishankar", "Jaishankar", "PROPN", 1, "nsubj", "B-PERSON"),
+            ("added", "add", "VERB", 1, "ROOT", "O"),
+            ("that", "that", "SCONJ", 4, "mark", "O"),
+            ("he", "he", "PRON", 4, "nsubj", "O"),
+            ("welcomed", "welcome", "VERB", 1, "ccomp", "O"),
+            ("Muttaqi", "Muttaqi", "PROPN", 4, "dobj", "B-PERSON"),
+            (".", ".", "PUNCT", 1, "punct", "O"),
+        ]
+    )
+    coder = coder_on(MAY_2025)
+    coder.observe(doc)
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder)
+    assert event.code == "051"
+    assert _codes(event.source) == ["INDGOV"] and event.source[0].text == "he"
+    assert "last named person" in event.source[0].reason
+
+
+def test_reverse_direction_swaps_the_dyad(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("Kabul", "Kabul", "PROPN", 1, "nsubj", "B-GPE"),
+            ("received", "receive", "VERB", 1, "ROOT", "O"),
+            ("Indian", "indian", "ADJ", 3, "amod", "B-NORP"),
+            ("police", "police", "NOUN", 1, "dobj", "O"),
+            (".", ".", "PUNCT", 1, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert _codes(event.source) == ["INDCOP"]
+    assert _codes(event.target) == ["AFGGOV"]
+
+
+def _visit(obj: str) -> list[tuple[str, str, str, int, str, str]]:
+    return [
+        ("Jaishankar", "Jaishankar", "PROPN", 1, "nsubj", "B-PERSON"),
+        ("visited", "visit", "VERB", 1, "ROOT", "O"),
+        ("the", "the", "DET", 3, "det", "O"),
+        (obj, obj.lower(), "NOUN", 1, "dobj", "O"),
+        (".", ".", "PUNCT", 1, "punct", "O"),
+    ]
+
+
+def test_blocking_pattern_suppresses_the_event(lexicon: VerbLexicon) -> None:
+    coder = coder_on(MAY_2025)
+    assert find_events(make_doc(_visit("Museum"))[:], lexicon=lexicon, coder=coder) == []
+    [event] = find_events(make_doc(_visit("ministry"))[:], lexicon=lexicon, coder=coder)
+    assert event.code == "042" and event.target == ()
+
+
+def test_no_event_without_dictionary_verb_or_known_source(lexicon: VerbLexicon) -> None:
+    unknown_verb = [
+        ("India", "India", "PROPN", 1, "nsubj", "B-GPE"),
+        ("sang", "sing", "VERB", 1, "ROOT", "O"),
+    ]
+    unknown_source = [
+        ("Someone", "someone", "PRON", 1, "nsubj", "O"),
+        ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+        ("India", "India", "PROPN", 1, "dobj", "B-GPE"),
+    ]
+    coder = coder_on(MAY_2025)
+    assert find_events(make_doc(unknown_verb)[:], lexicon=lexicon, coder=coder) == []
+    assert find_events(make_doc(unknown_source)[:], lexicon=lexicon, coder=coder) == []
+
+
+def test_appositive_gives_country_to_an_unknown_name(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("Ahmad", "Ahmad", "PROPN", 6, "nsubj", "B-PERSON"),
+            (",", ",", "PUNCT", 0, "punct", "O"),
+            ("minister", "minister", "NOUN", 0, "appos", "O"),
+            ("of", "of", "ADP", 2, "prep", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 3, "pobj", "B-GPE"),
+            (",", ",", "PUNCT", 0, "punct", "O"),
+            ("criticised", "criticise", "VERB", 6, "ROOT", "O"),
+            ("India", "India", "PROPN", 6, "dobj", "B-GPE"),
+            (".", ".", "PUNCT", 6, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert _codes(event.source) == ["PAKGOV"]
+    assert event.source[0].text == "Ahmad"
+    assert _codes(event.target) == ["INDGOV"]
