@@ -7,10 +7,12 @@ Run from the repository root::
 
 Inputs (read-only; the package never reads them at run time), all MIT licensed:
 
-* ``petrarch-validation/phoenix_dictionaries/Phoenix.{Countries,International,MilNonState}.actors.txt.gz``
-  and ``Phoenix.agents.txt.gz`` (petrarch2 @676801cd, (c) 2014 Open Event Data Alliance)
+* ``petrarch-validation/phoenix_dictionaries/``: ``Phoenix.Countries.actors.txt.gz``,
+  ``Phoenix.International.actors.txt.gz``, ``Phoenix.MilNonState.actors.txt.gz`` and
+  ``Phoenix.agents.txt.gz`` (petrarch2 @676801cd, (c) 2014 Open Event Data Alliance)
 * ``cameo-codebooks/countrynames.txt`` (text_to_CAMEO @6d7b3abe, (c) 2014 Philip Schrodt)
-* ``COUNTRIES`` below: capitals, demonyms and current short names, written by hand for polevent.
+* ``actor_tables.py`` next to this script: capitals, demonyms, current short names and word
+  lists, written by hand for polevent.
 
 Outputs (committed): ``actors.tsv``, ``agents.tsv``, ``countries.tsv``. ``curated_actors.tsv`` is
 hand-written; this script only checks that its ``phoenix:`` ids exist. The rules are documented in
@@ -31,9 +33,23 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from actor_tables import (
+    BLOCK_NAMES,
+    BRACKET_FIXES,
+    CODE_FIXES,
+    COUNTRIES,
+    DATE_FIXES,
+    GENERIC_WORDS,
+    ISO3_EXCEPTIONS,
+    MNS_PERSONS,
+    NO_PLURAL,
+    ORG_WORDS,
+    PLACE_WORDS,
+    PREFERRED_NAMES,
+)
+
 SHARED = Path("/work/shared/data")
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "src" / "polevent" / "data"
+OUT = Path(__file__).resolve().parent.parent / "src" / "polevent" / "data"
 PHOENIX = "petrarch-validation/phoenix_dictionaries"
 ACTOR_FILES = ("Countries", "International", "MilNonState")
 COUNTRYNAMES = "cameo-codebooks/countrynames.txt"
@@ -44,289 +60,13 @@ PROVENANCE = (
     "MIT License (c) 2014 Open Event Data Alliance"
 )
 COUNTRYNAMES_PROVENANCE = (
-    "countrynames.txt: github.com/openeventdata/text_to_CAMEO @6d7b3abebe2585bcbe48053987382d2af1865caf, "
-    "MIT License (c) 2014 Philip Schrodt"
+    "countrynames.txt: github.com/openeventdata/text_to_CAMEO "
+    "@6d7b3abebe2585bcbe48053987382d2af1865caf, MIT License (c) 2014 Philip Schrodt"
 )
 
-# Typos in the source date strings, corrected before PETRARCH's reading rule is applied.
-DATE_FIXES = {
-    "9008223": "900822",  # ARMUNR: one digit too many
-    "201005011": "20100501",  # GBRGOV: one digit too many
-    "1920030320": "20030320",  # IRQOCC: "19" pasted before YYYYMMDD
-    "1920050709": "20050709",  # SDNSSDAUT: same
-    "2004017": "20040117",  # KORGOVBUS (Ban Ki-moon, foreign minister from 17 Jan 2004)
-}
-# Source errors in whole codes: the Soviet-era code was written as ">" (from) instead of "<".
-BRACKET_FIXES = {"USRTKM >911016": "USRTKM <911016"}
 BRACKET = re.compile(r"\[([^\]]*)\]")
+AGENT_SPEC = re.compile(r"\s*(~?)\s*([A-Z]{3}(?:[A-Z0-9]{3})*)\s*(~?)")
 CODE = re.compile(r"(?:[A-Z0-9]{3})+|---")
-GENERIC_WORDS = frozenset(
-    "arab central democratic east equatorial federal federation island islands islamic kingdom "
-    "north people peoples republic saint south states united west".split()
-)
-ORG_WORDS = frozenset(
-    "academy administration agency aid airline airlines airways alliance army assembly "
-    "association authority bancorp bank battalion board brigade brigades bureau cabinet center "
-    "centre church club co coalition command commission committee communications company "
-    "conference congress consulate corp corporation council court department development duma "
-    "defence defense electric embassy energy enterprises federation financial force forces foundation front fund "
-    "global government group guard guards holding holdings hospital house inc incorporated "
-    "industries initiative institute insurance intelligence international jirga knesset league legislature "
-    "limited llc ltd majlis media military militia ministry ministries mission missions movement national "
-    "navy network news office organisation organization palace panel parliament partners party "
-    "petroleum plc police post presidency press program programme project radio regime relief "
-    "resources rights secretariat security senate service services shura society street summit systems "
-    "team technologies telecom television times tribunal troops trust tv union university watch "
-    "world".split()
-) | {"action", "community", "countries", "forum", "nations", "partnership", "peace", "women"} | {
-    "against", "and", "for", "in", "of", "on", "the", "to", "without"}  # fmt: skip
-PLACE_WORDS = frozenset(
-    "airport canal city coast county desert district gulf island islands kurdistan lake "
-    "mountain mountains ocean peninsula province region river sea strait strip territories "
-    "territory valley wall".split()
-)
-# MilNonState entries that name one person, not a group (by slug of the primary name).
-MNS_PERSONS = frozenset(
-    "abdul_karim_tunda abdullah_anshori abdullah_sungkar abu_abdullah abu_ayyub_al_masri abu_bakar "
-    "abu_djafar abu_hafs_al_urduni abu_mohktar abu_musab abu_omar_al_saif abu_rusydan abu_salem "
-    "abu_sartaj abu_solaiman abu_talha aftab_ahmed ainal_bahri altaf_hussain am_wani "
-    "amanullah_khan arif_hussain asgar_muqadam asghar_mukadam asghar_muqadam ashfaq_m_wani "
-    "ashfaq_wani ayman_al_zawahiri azahari_bin_husin ba_asyir bakar_bashir bashir_ahmed "
-    "bashir_malwa begum_farida bin_isomoddin dulmatin ebu_enes emir_khattab farooq_pawale "
-    "fumihiro_joyu fusako_shigenobu ghazi_baba ghulam_butt ghulam_n_butt hafiz_saeed hambali "
-    "ibn_al_khattab isnilon isnilon_t_hapilon janjalani javed_ahmad_mir kafeel_ahmed "
-    "khalid_sheikh_mohammed kulwinder_mali kulwinder_s_mali mohammad_iqbal_mohammed_yusuf_shaikh "
-    "mohammad_iqbal_shaikh mohammad_top mohammad_yasin_malik mohammed_afroz mohammed_atef "
-    "mohammed_mushtaq_tarani mohammed_top mohmmad_ashraf muhannad murad_ebrahim mushtaq_a_lone "
-    "osama_bin_laden pervez_sheikh riduan_isamuddin riduan_isamudin riduan_isomuddin "
-    "riduan_isomudin sabir_singh salamat_hashim salauddin selamat_kastari selamat_kasteri "
-    "shabir_siddiqi shahnawaz_qureshi sheikh_abdul_hamid sheikh_ahmed_yassin sheikh_hamid "
-    "shoko_ashahara sungkar taufik_rifki tiger_memon totoni_hapilon umar_patek umar_shaheen "
-    "yazid_sufaat zarkasih zulkarnaen zulkifli_bin_hir".split()
-)
-NO_PLURAL = frozenset(
-    "basotho batswana i-kiribati lao malagasy mosotho motswana ni-vanuatu swiss".split()
-)
-
-# code | capitals (;) | demonyms (,), plurals added by rule | other current names (;)
-# Capitals that are also common names of other places are left out on purpose (Brussels = the
-# EU in news; Victoria, Kingston, Georgetown, San Jose, St. John's, St. George's, Male).
-COUNTRIES = """
-AFG|Kabul|Afghan|
-ALB|Tirana;Tirane|Albanian|
-DZA|Algiers|Algerian|
-AND|Andorra la Vella|Andorran|
-AGO|Luanda|Angolan|
-ATG||Antiguan|Antigua
-ARG|Buenos Aires|Argentine,Argentinian|
-ARM|Yerevan|Armenian|
-AUS|Canberra|Australian|
-AUT|Vienna|Austrian|
-AZE|Baku|Azerbaijani,Azeri|
-BHS|Nassau|Bahamian|
-BHR|Manama|Bahraini|
-BGD|Dhaka|Bangladeshi|
-BRB|Bridgetown|Barbadian|
-BLR|Minsk|Belarusian,Belarussian|
-BEL||Belgian|
-BLZ|Belmopan|Belizean|
-BEN|Porto-Novo;Cotonou|Beninese|
-BTN|Thimphu|Bhutanese|
-BOL|La Paz;Sucre|Bolivian|
-BIH|Sarajevo|Bosnian|Bosnia
-BWA|Gaborone|Botswanan,Motswana,Batswana|
-BRA|Brasilia;Brasília|Brazilian|
-BRN|Bandar Seri Begawan|Bruneian|Brunei
-BGR|Sofia|Bulgarian|
-BFA|Ouagadougou|Burkinabe,Burkinabé|
-BDI|Gitega;Bujumbura|Burundian|
-CPV|Praia|Cape Verdean,Cabo Verdean|Cabo Verde
-KHM|Phnom Penh|Cambodian|
-CMR|Yaounde;Yaoundé|Cameroonian|
-CAN|Ottawa|Canadian|
-CAF|Bangui|Central African|
-TCD|N'Djamena;Ndjamena|Chadian|
-CHL|Santiago|Chilean|
-CHN|Beijing|Chinese|
-COL|Bogota;Bogotá|Colombian|
-COM|Moroni|Comorian|
-COG|Brazzaville||Republic of the Congo;Congo-Brazzaville
-COD|Kinshasa||DR Congo;DRC;Democratic Republic of Congo;Congo-Kinshasa
-CRI||Costa Rican|
-CIV|Yamoussoukro;Abidjan|Ivorian|Ivory Coast;Côte d'Ivoire
-HRV|Zagreb|Croatian,Croat|
-CUB|Havana|Cuban|
-CYP|Nicosia|Cypriot|
-CZE|Prague|Czech|Czechia
-DNK|Copenhagen|Danish,Dane|
-DJI||Djiboutian|
-DMA|Roseau||
-DOM|Santo Domingo|Dominican|
-ECU|Quito|Ecuadorian,Ecuadorean|
-EGY|Cairo|Egyptian|
-SLV|San Salvador|Salvadoran,Salvadorean|
-GNQ|Malabo|Equatorial Guinean,Equatoguinean|
-ERI|Asmara|Eritrean|
-EST|Tallinn|Estonian|
-SWZ|Mbabane;Lobamba|Swazi|Eswatini
-ETH|Addis Ababa|Ethiopian|
-FJI|Suva|Fijian|
-FIN|Helsinki|Finnish,Finn|
-FRA|Paris|French|
-GAB|Libreville|Gabonese|
-GMB|Banjul|Gambian|The Gambia
-GEO|Tbilisi|Georgian|
-DEU|Berlin|German|
-GHA|Accra|Ghanaian|
-GRC|Athens|Greek|
-GRD||Grenadian|
-GTM|Guatemala City|Guatemalan|
-GIN|Conakry|Guinean|
-GNB|Bissau|Bissau-Guinean|
-GUY||Guyanese|
-HTI|Port-au-Prince|Haitian|
-VAT|Vatican City||Vatican;Holy See
-HND|Tegucigalpa|Honduran|
-HUN|Budapest|Hungarian|
-ISL|Reykjavik;Reykjavík|Icelandic,Icelander|
-IND|New Delhi|Indian|
-IDN|Jakarta|Indonesian|
-IRN|Tehran;Teheran|Iranian|
-IRQ|Baghdad|Iraqi|
-IRL|Dublin|Irish|
-ISR|Jerusalem|Israeli|
-ITA|Rome|Italian|
-JAM||Jamaican|
-JPN|Tokyo|Japanese|
-JOR|Amman|Jordanian|
-KAZ|Astana;Nur-Sultan|Kazakh,Kazakhstani|
-KEN|Nairobi|Kenyan|
-KIR|Tarawa;South Tarawa|I-Kiribati|
-PRK|Pyongyang|North Korean|DPRK
-KOR|Seoul|South Korean|Republic of Korea
-KWT|Kuwait City|Kuwaiti|
-KGZ|Bishkek|Kyrgyz,Kyrgyzstani|
-LAO|Vientiane|Lao,Laotian|
-LVA|Riga|Latvian|
-LBN|Beirut|Lebanese|
-LSO|Maseru|Basotho,Mosotho|
-LBR|Monrovia|Liberian|
-LBY|Tripoli|Libyan|
-LIE|Vaduz|Liechtensteiner|
-LTU|Vilnius|Lithuanian|
-LUX||Luxembourger,Luxembourgish|
-MDG|Antananarivo|Malagasy|Madagascar
-MWI|Lilongwe|Malawian|
-MYS|Kuala Lumpur;Putrajaya|Malaysian|
-MDV||Maldivian|
-MLI|Bamako|Malian|
-MLT|Valletta|Maltese|
-MHL|Majuro|Marshallese|
-MRT|Nouakchott|Mauritanian|
-MUS|Port Louis|Mauritian|
-MEX|Mexico City|Mexican|
-FSM|Palikir|Micronesian|
-MDA|Chisinau;Chișinău|Moldovan|
-MCO||Monegasque,Monégasque|
-MNG|Ulaanbaatar;Ulan Bator|Mongolian|
-MNE|Podgorica|Montenegrin|
-MAR|Rabat|Moroccan|
-MOZ|Maputo|Mozambican|
-MMR|Naypyidaw;Nay Pyi Taw;Naypyitaw|Burmese|Burma
-NAM|Windhoek|Namibian|
-NRU|Yaren|Nauruan|
-NPL|Kathmandu|Nepali,Nepalese|
-NLD|Amsterdam;The Hague|Dutch|
-NZL|Wellington|New Zealander|
-NIC|Managua|Nicaraguan|
-NER|Niamey|Nigerien|
-NGA|Abuja|Nigerian|
-MKD|Skopje|Macedonian,North Macedonian|North Macedonia
-NOR|Oslo|Norwegian|
-OMN|Muscat|Omani|
-PAK|Islamabad|Pakistani|
-PLW|Ngerulmud|Palauan|
-PAN|Panama City|Panamanian|
-PNG|Port Moresby|Papua New Guinean|
-PRY|Asuncion;Asunción|Paraguayan|
-PER|Lima|Peruvian|
-PHL|Manila|Filipino,Filipina,Philippine|
-POL|Warsaw|Polish|
-PRT|Lisbon|Portuguese|
-QAT|Doha|Qatari|
-ROU|Bucharest|Romanian|
-RUS|Moscow|Russian|Russia
-RWA|Kigali|Rwandan|
-KNA|Basseterre|Kittitian,Nevisian|
-LCA|Castries|Saint Lucian|
-VCT|Kingstown|Vincentian|
-WSM|Apia|Samoan|
-SMR||Sammarinese|
-STP|Sao Tome;São Tomé|Santomean|
-SAU|Riyadh|Saudi,Saudi Arabian|
-SEN|Dakar|Senegalese|
-SRB|Belgrade|Serbian,Serb|
-SYC||Seychellois|
-SLE|Freetown|Sierra Leonean|
-SGP||Singaporean|
-SVK|Bratislava|Slovak,Slovakian|
-SVN|Ljubljana|Slovenian,Slovene|
-SLB|Honiara|Solomon Islander|
-SOM|Mogadishu|Somali,Somalian|
-ZAF|Pretoria|South African|
-SSD|Juba|South Sudanese|
-ESP|Madrid|Spanish,Spaniard|
-LKA|Colombo;Sri Jayawardenepura Kotte|Sri Lankan|
-SDN|Khartoum|Sudanese|
-SUR|Paramaribo|Surinamese|
-SWE|Stockholm|Swedish,Swede|
-CHE|Bern;Berne|Swiss|
-SYR|Damascus|Syrian|
-TJK|Dushanbe|Tajik,Tajikistani|
-TZA|Dodoma;Dar es Salaam|Tanzanian|
-THA|Bangkok|Thai|
-TMP|Dili|Timorese,East Timorese|East Timor;Timor-Leste
-TGO|Lome;Lomé|Togolese|
-TON|Nuku'alofa|Tongan|
-TTO|Port of Spain|Trinidadian,Tobagonian|
-TUN|Tunis|Tunisian|
-TUR|Ankara|Turkish,Turk|Türkiye;Turkiye
-TKM|Ashgabat|Turkmen|
-TUV|Funafuti|Tuvaluan|
-UGA|Kampala|Ugandan|
-UKR|Kyiv;Kiev|Ukrainian|
-ARE|Abu Dhabi|Emirati|UAE;U.A.E.
-GBR|London|British,Briton|UK;U.K.;Britain;Great Britain
-USA|Washington;Washington D.C.;Washington, D.C.|American|US;U.S.;USA;U.S.A.;United States
-URY|Montevideo|Uruguayan|
-UZB|Tashkent|Uzbek,Uzbekistani|
-VUT|Port Vila|Ni-Vanuatu|
-VEN|Caracas|Venezuelan|
-VNM|Hanoi|Vietnamese|
-YEM|Sanaa;Sana'a|Yemeni|
-ZMB|Lusaka|Zambian|
-ZWE|Harare|Zimbabwean|
-PSE|Ramallah|Palestinian|State of Palestine
-TWN|Taipei|Taiwanese|
-KSV|Pristina;Prishtina|Kosovar,Kosovan|
-"""
-# Country names the primary line of a Phoenix country block may carry besides countrynames.txt.
-BLOCK_NAMES = frozenset(
-    "united states of america|russian federation|republic of south africa|madagaskar|timor leste"
-    "|soviet union|czechoslovakia|german democratic republic|kinakuta|united republic of tanzania"
-    "|federation of saint kitts and nevis|guinea bissau|brunei darussalam|united kingdom"
-    "|armenia|azerbaijan|belarus|eritrea|estonia|georgia|iraq|kazakhstan|kyrgyzstan|kuwait|latvia"
-    "|lithuania|macedonia|moldova|south sudan|tajikistan|turkmenistan|ukraine|uzbekistan".split("|")
-)
-PREFERRED_NAMES = {
-    "RUS": "Russia", "TZA": "Tanzania", "ZAF": "South Africa", "PSE": "Palestine",
-    "MDA": "Moldova", "MDG": "Madagascar", "SRB": "Serbia", "GNB": "Guinea-Bissau",
-    "TMP": "Timor-Leste", "COK": "Cook Islands", "FRAWLF": "Wallis and Futuna",
-    "DNKFRO": "Faroe Islands", "CCK": "Cocos (Keeling) Islands", "BRN": "Brunei",
-    "COD": "Democratic Republic of the Congo",
-}  # fmt: skip
-ISO3_EXCEPTIONS = {"TMP": "TLS", "KSV": None, "ANT": "ATA", "NLDANT": None, "GBRIMY": "IMN"}
-CODE_FIXES = {"FRNWLF": "FRAWLF"}  # countrynames.txt typo: FRN is not a CAMEO code
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,8 +101,8 @@ class Row:
     source: str
 
     def tsv(self) -> str:
-        cells = (self.words, self.code, _iso(self.start), _iso(self.end), "1" if self.fallback else "0")
-        return "\t".join((*cells, self.kb_id, self.kind, self.source))
+        dates = (_iso(self.start), _iso(self.end), "1" if self.fallback else "0")
+        return "\t".join((self.words, self.code, *dates, self.kb_id, self.kind, self.source))
 
 
 def _iso(day: date | None) -> str:
@@ -458,9 +198,11 @@ class Tokenizer:
 
     def __call__(self, name: str) -> str:
         if name not in self._cache:
-            cased = re.sub(r"[^\W\d_]+", lambda m: m.group()[0].upper() + m.group()[1:].lower(), name)
+            cased = re.sub(
+                r"[^\W\d_]+", lambda m: m.group()[0].upper() + m.group()[1:].lower(), name
+            )
             words = [t.lower_ for t in self._tok(cased) if not t.is_space]
-            self._cache[name] = " ".join("s" if w in {"'s", "’s"} else w for w in words)
+            self._cache[name] = " ".join("s" if w in {"'s", "\u2019s"} else w for w in words)
         return self._cache[name]
 
 
@@ -481,7 +223,7 @@ class Country:
 
 
 def plural_demonym(word: str) -> str | None:
-    last = word.split()[-1].lower()
+    last = word.rsplit(maxsplit=1)[-1].lower()
     if last in NO_PLURAL or last.endswith(("ese", "s", "sh", "ch", "que", "ois")):
         return None
     return word + "s"
@@ -493,7 +235,9 @@ def read_country_table() -> dict[str, Country]:
         code, capitals, demonyms, names = line.split("|")
         forms = [d for d in demonyms.split(",") if d]
         forms += [p for p in map(plural_demonym, forms) if p]
-        table[code] = Country(code, [c for c in capitals.split(";") if c], forms, [n for n in names.split(";") if n])
+        table[code] = Country(
+            code, [c for c in capitals.split(";") if c], forms, [n for n in names.split(";") if n]
+        )
     return table
 
 
@@ -560,7 +304,7 @@ class Builder:
         path = self.shared / COUNTRYNAMES
         found = []
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            name, code, cow = (line.split("\t") + ["", ""])[:3]
+            name, code, cow = [*line.split("\t"), "", ""][:3]
             if code and code != "---":
                 found.append((name.strip(), CODE_FIXES.get(code, code), cow.strip(), number))
         return found
@@ -576,7 +320,16 @@ class Builder:
         dated = [c for c in codes if not c.undated]
         for words, kind, source in names:
             for code in dated + undated[:1]:
-                row = Row(words, code.code, code.start, code.end, code.undated and bool(dated), kb_id, kind, source)
+                row = Row(
+                    words,
+                    code.code,
+                    code.start,
+                    code.end,
+                    code.undated and bool(dated),
+                    kb_id,
+                    kind,
+                    source,
+                )
                 key = (row.words, row.code, row.start, row.end, row.fallback, row.kb_id)
                 if key not in self.keys:
                     self.keys.add(key)
@@ -613,14 +366,16 @@ class Builder:
         for block in blocks:
             own = self.tok(clean_name(block.names[0][0])).split()
             sets["stems"] = {w for w in own if len(w) >= 4} - GENERIC_WORDS
+            cc = main_code(block)  # IND, or a territory's own code (USAGUM)
             for raw, line in block.names:
                 w = self.tok(clean_name(raw))
                 if not w or w in seen:
+                    self.stats["country-block name already taken (dropped)"] += bool(w)
                     continue
                 seen.add(w)
                 kind = name_kind(w, sets)
-                place = f"place:{code}:{slug(raw)}"
-                kb = {"capital": f"capital:{code}", "place": place}.get(kind, f"country:{code}")
+                place = f"place:{cc}:{slug(raw)}"
+                kb = {"capital": f"capital:{cc}", "place": place}.get(kind, f"country:{cc}")
                 self.emit([(w, kind, f"Phoenix.{block.file}.actors.txt:{line}")], block.codes, kb)
         self.add_missing(code, blocks, entry, seen)
 
@@ -631,7 +386,9 @@ class Builder:
         extra += [(d, "demonym", "demonyms") for d in entry.demonyms]
         extra += [(n, "country", "names") for n in entry.names]
         if not blocks:
-            extra += [(n, "country", "countrynames") for n, c, _, _ in self.country_names if c == code]
+            extra += [
+                (n, "country", "countrynames") for n, c, _, _ in self.country_names if c == code
+            ]
         for text, kind, table in extra:
             words = self.tok(text)
             if words in seen:
@@ -655,7 +412,9 @@ class Builder:
         in_country = {id(b) for group in countries.values() for b in group}
         for code in sorted(set(countries) | set(self.table)):
             self.build_country(code, countries.get(code, []))
-        geo = {r.words for r in self.rows if r.kind in {"country", "demonym"} and " " not in r.words}
+        geo = {
+            r.words for r in self.rows if r.kind in {"country", "demonym"} and " " not in r.words
+        }
         for block in blocks:
             if id(block) in in_country:
                 continue
@@ -680,7 +439,11 @@ class Builder:
 
 
 def plural(phrase: str) -> str:
-    """English plural of the last word: -man -> -men, consonant+y -> -ies, s/x/z/ch/sh -> +es."""
+    """English plural of the head word (the last, or the one before OF): -man -> -men,
+    consonant+y -> -ies, s/x/z/ch/sh -> +es, else +s."""
+    head, of, tail = phrase.partition("_OF_")
+    if of:
+        return plural(head) + of + tail
     stem = phrase.rstrip("_ ")
     low = stem.lower()
     if low.endswith("man") and not low.endswith("human"):
@@ -701,7 +464,7 @@ def read_agents(lines: Iterable[str], tok: Tokenizer, stats: Counter[str]) -> It
     sets: dict[str, list[str]] = {}
     seen: set[tuple[str, str, str]] = set()
     for number, raw in enumerate(lines, start=1):
-        text = raw.split("#", 1)[0].strip()
+        text = raw.partition("#")[0].strip()
         if not text:
             continue
         if "!" in text and "=" in text:
@@ -712,13 +475,16 @@ def read_agents(lines: Iterable[str], tok: Tokenizer, stats: Counter[str]) -> It
             stats["agent line without code"] += 1
             continue
         phrase, _, rest = text.partition("[")
-        spec = rest.partition("]")[0].strip()
-        position = "after" if spec.startswith("~") else "before"
+        spec = AGENT_SPEC.match(rest)  # tolerant: one line closes with "}" instead of "]"
+        if spec is None or not (spec.group(1) or spec.group(3)):
+            stats["agent line with a bad code"] += 1
+            continue
+        code, position = spec.group(2), "after" if spec.group(1) else "before"
         for form in _agent_forms(phrase.strip(), sets):
             words = tok(clean_name(form))
-            if words and (words, spec, position) not in seen:
-                seen.add((words, spec, position))
-                yield f"{words}\t{spec.strip('~')}\t{position}\tPhoenix.agents.txt:{number}"
+            if words and (words, code, position) not in seen:
+                seen.add((words, code, position))
+                yield f"{words}\t{code}\t{position}\tPhoenix.agents.txt:{number}"
 
 
 def _agent_forms(phrase: str, sets: dict[str, list[str]]) -> list[str]:
@@ -759,15 +525,56 @@ def write(path: Path, header: list[str], columns: str, lines: Iterable[str]) -> 
     return len(body)
 
 
-def check_curated(out: Path, rows: list[Row]) -> list[str]:
-    """Problems with curated_actors.tsv ids that should name a generated entry."""
+def check_curated(out: Path, rows: list[Row], tok: Tokenizer) -> list[str]:
+    """Problems in curated_actors.tsv: unknown ``phoenix:`` ids, words not in token form."""
     path = out / "curated_actors.tsv"
     if not path.exists():
         return ["curated_actors.tsv missing"]
     lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x and x[0] != "#"]
-    wanted = {line.split("\t")[5] for line in lines[1:]}
+    cells = [line.split("\t") for line in lines[1:]]
     ids = {r.kb_id for r in rows}
-    return [f"curated kb_id {k} not in actors.tsv" for k in sorted(wanted - ids) if k.startswith("phoenix:")]
+    problems = [f"curated kb_id {k} not in actors.tsv" for k in sorted({c[5] for c in cells} - ids)]
+    problems = [p for p in problems if "phoenix:" in p]
+    return problems + [
+        f"curated words {c[0]!r} are not tokens ({tok(c[0])!r})" for c in cells if tok(c[0]) != c[0]
+    ]
+
+
+HEADER = "polevent {} (generated by scripts/build_actors.py; do not edit, see README.md)"
+
+
+def write_tables(builder: Builder, shared: Path, out: Path) -> dict[str, int]:
+    """Write actors.tsv, agents.tsv and countries.tsv; returns their row counts."""
+    rows = (r.tsv() for r in builder.rows)
+    notes = [
+        "build_actors.py:* rows: capitals, demonyms and names written for polevent (MIT)",
+        "dates inclusive; fallback=1: applies only when no dated row of the same kb_id does",
+    ]
+    counts = {
+        "actors.tsv": write(
+            out / "actors.tsv",
+            [HEADER.format("actor names"), PROVENANCE, COUNTRYNAMES_PROVENANCE, *notes],
+            ACTOR_COLUMNS,
+            rows,
+        )
+    }
+    with gzip.open(shared / PHOENIX / "Phoenix.agents.txt.gz", "rt", encoding="utf-8") as handle:
+        agents = list(read_agents(handle, builder.tok, builder.stats))
+    position = "position: after = PETRARCH [~GOV] (code goes after the actor's), before = [IGO~]"
+    counts["agents.tsv"] = write(
+        out / "agents.tsv",
+        [HEADER.format("agent nouns"), PROVENANCE, position],
+        "words\tcode\tposition\tsource",
+        agents,
+    )
+    iso = "iso3 derived (CAMEO code = ISO-3 except TMP/KSV/territories)"
+    counts["countries.tsv"] = write(
+        out / "countries.tsv",
+        [HEADER.format("CAMEO countries"), COUNTRYNAMES_PROVENANCE, iso],
+        "code\tiso3\tname\tcow",
+        country_rows(builder.country_names),
+    )
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -777,24 +584,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     builder = Builder(args.shared)
     builder.build_actors()
-    header = ["polevent actor names (generated by scripts/build_actors.py; do not edit, see README.md)",
-              PROVENANCE, COUNTRYNAMES_PROVENANCE,
-              "build_actors.py:* rows: capitals, demonyms and names written for polevent (MIT)",
-              "dates inclusive; fallback=1: applies only when no dated row of the same kb_id does"]
-    n_actors = write(args.out / "actors.tsv", header, ACTOR_COLUMNS, (r.tsv() for r in builder.rows))
-    with gzip.open(args.shared / PHOENIX / "Phoenix.agents.txt.gz", "rt", encoding="utf-8") as handle:
-        agent_lines = list(read_agents(handle, builder.tok, builder.stats))
-    n_agents = write(args.out / "agents.tsv", [header[0].replace("actor names", "agent nouns"), PROVENANCE,
-                     "position: after = PETRARCH [~GOV] (code goes after the actor's), before = [IGO~]"],
-                     "words\tcode\tposition\tsource", agent_lines)
-    n_countries = write(args.out / "countries.tsv", [header[0].replace("actor names", "CAMEO countries"),
-                        COUNTRYNAMES_PROVENANCE, "iso3 derived (CAMEO code = ISO-3 except TMP/KSV/territories)"],
-                        "code\tiso3\tname\tcow", country_rows(builder.country_names))
-    kinds = Counter(r.kind for r in builder.rows)
-    print(f"actors.tsv {n_actors} rows; agents.tsv {n_agents}; countries.tsv {n_countries}")
-    print("kinds:", dict(sorted(kinds.items())))
+    counts = write_tables(builder, args.shared, args.out)
+    print("; ".join(f"{name} {n} rows" for name, n in counts.items()))
+    print("kinds:", dict(sorted(Counter(r.kind for r in builder.rows).items())))
     print("stats:", dict(sorted(builder.stats.items())))
-    for problem in check_curated(args.out, builder.rows):
+    for problem in check_curated(args.out, builder.rows, builder.tok):
         print("warning:", problem, file=sys.stderr)
     return 0
 

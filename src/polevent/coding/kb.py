@@ -60,20 +60,26 @@ COUNTRY_COLUMNS = ("code", "iso3", "name", "cow")
 
 # CAMEO role codes that can fill the "primary sector" slot of an actor code.
 ROLE_CODES = frozenset(
-    "AGR BUS COP CRM CVL DEV EDU ELI ENV GOV HLH HRI INS JUD LAB LEG MED MIL MOD OPP PTY RAD "
-    "REB REF SEP SPY UAF".split()
+    (  # noqa: SIM905
+        "AGR BUS COP CRM CVL DEV EDU ELI ENV GOV HLH HRI INS JUD LAB LEG MED MIL MOD OPP PTY "
+        "RAD REB REF SEP SPY UAF"
+    ).split()
 )
 # Codes that open a non-state actor code: IGOUNO, NGOUSA..., MNCNLD, IMGMUSALQ.
 TRANSNATIONAL = frozenset({"IGO", "NGO", "NGM", "MNC", "IMG", "UIS"})
 # CAMEO region codes that can sit between IGO and the organisation: IGOWSTNAT, IGOEUREEC.
 REGION_CODES = frozenset(
-    "AFR ASA BLK CAS CAU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM SAS SEA WAF "
-    "WEU WST".split()
+    (  # noqa: SIM905
+        "AFR ASA BLK CAS CAU CFR CRB EAF EEU EIN EUR LAM MDT MEA NAF NMR PGS SAF SAM SAS SEA "
+        "WAF WEU WST"
+    ).split()
 )
 # Religion and ethnic codes that can follow NGO/IMG instead of a country: NGOCHRCTH603, IMGMUSALQ.
 RELIGION_CODES = frozenset(
-    "ALE ATH BAH BUD CHR CON CTH DOX DRZ HIN ITR JAN JEW MOS MUS ORT PRO SFI SHI SHN SIK SUN "
-    "TAO UDS ZRO".split()
+    (  # noqa: SIM905
+        "ALE ATH BAH BUD CHR CON CTH DOX DRZ HIN ITR JAN JEW MOS MUS ORT PRO SFI SHI SHN SIK "
+        "SUN TAO UDS ZRO"
+    ).split()
 )
 
 _ACTOR_CODE = re.compile(r"(?:[A-Z0-9]{3})+|---")
@@ -143,9 +149,10 @@ class ActorIndex:
         """Rows of the longest name starting ``words`` that has a row valid ``on`` that day.
 
         ``words`` are compared lower-cased. One row is returned per ``kb_id`` (see
-        ``select_valid``); an empty list means no known name starts here. With ``on=None``
-        (story date unknown) the current rows are preferred: rows with no end date, else the
-        fallback row.
+        ``select_valid``). A name with no row valid that day gives way to a shorter name
+        ("hafizullah amin" in 2025 -> whatever "hafizullah" alone is); an empty list means no
+        known name starts here. With ``on=None`` (story date unknown) the current rows are
+        preferred: rows with no end date, else the fallback row.
         """
         if not words:
             return []
@@ -390,8 +397,7 @@ def merge_curated(
             seen.add((row.kb_id, row.words))
             source = f"curated (name from {row.source})"
             inherited += [
-                replace(tmpl, words=row.words, source=source)
-                for tmpl in ranges[row.kb_id].values()
+                replace(tmpl, words=row.words, source=source) for tmpl in ranges[row.kb_id].values()
             ]
     return (*kept, *curated, *inherited)
 
