@@ -19,7 +19,9 @@ from pathlib import Path
 from polevent.api import code
 from polevent.pipeline import build_coder
 
-DEFAULT_INPUT = Path(__file__).resolve().parents[2] / "shared/data/wikinews-sample/wikinews_2019_2020.jsonl.gz"
+DEFAULT_INPUT = (
+    Path(__file__).resolve().parents[2] / "shared/data/wikinews-sample/wikinews_2019_2020.jsonl.gz"
+)
 
 
 def _articles(path: Path, limit: int | None) -> Iterator[dict[str, str]]:
@@ -28,7 +30,12 @@ def _articles(path: Path, limit: int | None) -> Iterator[dict[str, str]]:
             if limit is not None and n >= limit:
                 return
             row = json.loads(line)
-            yield {"text": row["text"], "title": row["title"], "url": row["url"], "published_at": row["date"]}
+            yield {
+                "text": row["text"],
+                "title": row["title"],
+                "url": row["url"],
+                "published_at": row["date"],
+            }
 
 
 def main() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 from polevent.errors import InputError, PoleventWarning

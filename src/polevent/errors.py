@@ -91,7 +91,7 @@ class StoreError(PoleventError):
 
 
 class PoleventWarning(UserWarning):
-    """Something was coded with less information than usual (W1xx); the message starts with the code."""
+    """Something was coded with less information than usual (W1xx); the message starts with it."""
 
     def __init__(self, code: str, detail: str = "", *, path: str | None = None) -> None:
         self.code = code

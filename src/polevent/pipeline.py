@@ -59,7 +59,7 @@ def data_version() -> str:
 
 
 def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
-    """Load the pinned model (unless ``nlp`` is given) and the actor, agent and verb dictionaries."""
+    """Load the pinned model (unless ``nlp`` is given) and the actor, agent and verb tables."""
     settings = settings or Settings()
     nlp = nlp if nlp is not None else build_nlp(settings)
     info = model_info(nlp)
@@ -96,7 +96,7 @@ def chunks(text: str, *, limit: int) -> list[tuple[int, str]]:
 def code_articles(
     articles: Iterable[Article], coder: Coder
 ) -> Iterator[tuple[Article, list[EventRecord]]]:
-    """Code a stream of articles with ``nlp.pipe``; yields each article with its records, in order."""
+    """Code articles with ``nlp.pipe``; yield each article with its records, in input order."""
     limit = coder.settings.max_chars_per_doc // 10
 
     def pieces() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
@@ -145,7 +145,16 @@ def records_from_doc(
     records: list[EventRecord] = []
     for n, sent in enumerate(doc.sents):
         for guess in find_events(sent, lexicon=coder.lexicon, coder=actor_coder):
-            records.append(_record(guess, sent, sentence_base + n, article, coder, offset))
+            records.append(
+                _record(
+                    guess,
+                    sent,
+                    index=sentence_base + n,
+                    article=article,
+                    coder=coder,
+                    offset=offset,
+                )
+            )
     return records
 
 
@@ -154,7 +163,7 @@ def _shift(actor: ActorRef, offset: int) -> ActorRef:
 
 
 def _record(
-    guess: EventGuess, sent: Any, index: int, article: Article, coder: Coder, offset: int
+    guess: EventGuess, sent: Any, *, index: int, article: Article, coder: Coder, offset: int
 ) -> EventRecord:
     cameo = coder.cameo[guess.code] if guess.code in coder.cameo else coder.cameo[guess.code[:3]]
     text = sent.text.strip()

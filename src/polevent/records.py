@@ -1,7 +1,8 @@
 """Frozen, typed records that cross module boundaries.
 
-``Article`` comes out of ``ingest``; ``EventRecord`` comes out of ``pipeline.records_from_doc`` and is
-what the store keeps, queries return and exports write. Nothing here imports spaCy.
+``Article`` comes out of ``ingest``; ``EventRecord`` comes out of
+``pipeline.records_from_doc`` and is what the store keeps, queries return and exports write.
+Nothing here imports spaCy.
 """
 
 from __future__ import annotations

@@ -110,7 +110,11 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.command("events")
 @click.option("--db", required=True, help="SQLite file written by `polevent code`.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "jsonl", "csv"]),
+    default="table",
+    show_default=True,
 )
 @click.option("--actor", help="Country or actor code (prefix) in either role, e.g. IND or AFGGOV.")
 @click.option("--since", callback=_parse_day, help="Only events on or after this day (YYYY-MM-DD).")

@@ -1,10 +1,10 @@
 """Actor coding: noun phrases in a parsed sentence -> CAMEO actor codes with reasons.
 
-The pure core is ``resolve_actor(token, ...)``: given the head token of a noun phrase, it looks the
-phrase's words up in the dated actor index (people, organisations, countries, demonyms,
+The pure core is ``ActorCoder.resolve(token)``: given the head token of a noun phrase, it looks
+the phrase's words up in the dated actor index (people, organisations, countries, demonyms,
 capitals) and the agent dictionary (minister, army, police ...) and returns an ``ActorRef`` or
-``None``. ``ActorCoder`` bundles the two indexes and the story date; ``observe(doc)`` codes the people the
-article names, so that "he" and "his" can point back at the last one named before them.
+``None``. ``ActorCoder`` bundles the two indexes and the story date; ``observe(doc)`` codes the
+people the article names, so that "he" and "his" can point back at the last one named before them.
 """
 
 from __future__ import annotations
@@ -20,13 +20,15 @@ from polevent.records import ActorRef
 __all__ = ["ActorCoder", "AgentIndex", "build_agent_index"]
 
 # Dependents that stay inside a noun phrase for actor lookup (not clauses, not prepositions).
-NP_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "punct"})
+NP_DEPS = frozenset(
+    {"compound", "amod", "nmod", "poss", "case", "det", "nummod", "npadvmod", "punct"}
+)
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 1, "country": 2, "capital": 2, "demonym": 3}
 ACTOR_KINDS = frozenset(KIND_RANK)
 NO_COUNTRY = "---"
-HYPHENS = frozenset({"-", "–"})
+HYPHENS = frozenset({"-", "\u2013"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ def _np_tokens(head: Any) -> list[Any]:
 
 def _word(token: Any) -> str:
     text: str = token.lower_
-    return "s" if text in {"'s", "’s"} else text
+    return "s" if text in {"'s", "\u2019s"} else text
 
 
 def _entry_reason(entry: ActorEntry) -> str:

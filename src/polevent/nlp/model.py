@@ -48,11 +48,11 @@ def build_nlp(settings: Settings | None = None) -> Any:
 
 def model_info(nlp: Any) -> ModelInfo:
     """Describe a loaded pipeline (for ``coder_version`` and the CLI's ``--version``)."""
-    import spacy
+    from spacy import about
 
     return ModelInfo(
         name=f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}",
         version=str(nlp.meta.get("version", "")),
-        spacy_version=spacy.__version__,
+        spacy_version=str(about.__version__),
         pipes=tuple(nlp.pipe_names),
     )
