@@ -79,6 +79,11 @@ def _np_tokens(head: Any) -> list[Any]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+def _cased(tokens: Sequence[Any]) -> bool:
+    """Names are written with a capital: "Turkey", "US", not "turkey" or "us"."""
+    return any(t.text[:1].isupper() for t in tokens)
+
+
 def _word(token: Any) -> str:
     text: str = token.lower_
     return "s" if text in {"'s", "\u2019s"} else text
@@ -117,14 +122,17 @@ class ActorCoder:
         found: list[_Hit] = []
         i = 0
         while i < len(tokens):
-            entries = [e for e in self.index.lookup(words[i:], on=self.on) if e.kind in ACTOR_KINDS]
+            names = self.index.lookup(words[i:], on=self.on)
+            if names and not _cased(tokens[i : i + len(names[0].words)]):
+                names = []
+            entries = [e for e in names if e.kind in ACTOR_KINDS and e.code != NO_COUNTRY]
             agent = self.agents.match(words[i:])
-            size = max([len(e.words) for e in entries] + [len(agent.words) if agent else 0])
-            if entries and size == len(entries[0].words):
+            size = len(names[0].words) if names else len(agent.words) if agent else 1
+            if entries:
                 found.append(_Hit(entries[0], None, tokens[i].i, tokens[i + size - 1].i + 1))
-            elif agent is not None:
+            elif agent is not None and not names:
                 found.append(_Hit(None, agent, tokens[i].i, tokens[i + size - 1].i + 1))
-            i += max(size, 1)
+            i += size
         return found
 
     def resolve(self, head: Any) -> ActorRef | None:
@@ -135,6 +143,10 @@ class ActorCoder:
             return self.resolve(head.head.head)
         tokens = _np_tokens(head)
         hits = self.hits(tokens)
+        possessors = [c for c in head.children if c.dep_ == "poss"]
+        if possessors and not any(h.start <= head.i < h.end for h in hits):
+            # The head noun names no actor, its possessor may: "Muttaqi's rejection" -> Muttaqi.
+            return self.resolve(possessors[0])
         extra = [] if _has_country(hits) else self._context_hits(head)
         return _combine(hits, extra, tokens)
 
@@ -180,8 +192,8 @@ def _combine(hits: Sequence[_Hit], extra: Sequence[_Hit], tokens: Sequence[Any])
     agents = [h for h in hits if h.agent is not None] or [h for h in extra if h.agent is not None]
     if not entries and not agents:
         return None
-    doc = tokens[0].doc
-    span = doc[tokens[0].i : tokens[-1].i + 1]
+    last = max(t.i for t in tokens if t.dep_ != "case" or t is tokens[0])
+    span = tokens[0].doc[tokens[0].i : last + 1]
     best = min(entries, key=lambda h: KIND_RANK[h.entry.kind]) if entries else None  # type: ignore[union-attr]
     agent = agents[-1].agent if agents else None
     return _make_ref(span, best.entry if best else None, agent)

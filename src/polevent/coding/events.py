@@ -28,6 +28,11 @@ CCOMP_TARGET_ROOTS = frozenset({"02", "10", "13"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 NEGATING_HEADS = frozenset({"fail", "refuse", "decline"})
+# Light and speech verbs whose dictionary block code is wrong far more often than right ("take
+# steps" is not 171 seizure, "added that" is not 060 cooperation): only a pattern codes them.
+PATTERN_ONLY_LEMMAS = frozenset(
+    {"add", "take", "make", "give", "have", "get", "do", "put", "set", "come", "go", "keep", "mark"}
+)
 REQUEST_LEMMAS = frozenset({"ask", "request", "urge", "demand", "call", "appeal", "want", "plan"})
 
 
@@ -84,6 +89,8 @@ class VerbLexicon:
             words = " ".join("|".join(sorted(w.alternatives)) for w in (*p.before, *p.after))
             reason = f"verb {lemma!r} + pattern {words!r} ({p.source}) -> {p.code}"
             return VerbMatch(code=p.code, reason=reason, confidence=0.85, direction=p.direction)
+        if lemma in PATTERN_ONLY_LEMMAS:
+            return None
         for entry in self.verbs.get(lemma, ()):
             if _particle_ok(verb, entry.particle):
                 reason = f"verb {lemma!r} in block {entry.block} ({entry.source}) -> {entry.code}"
@@ -215,12 +222,14 @@ def _agent_heads(verb: Any) -> list[Any]:
 def _dyad(
     verb: Any, code: str, coder: ActorCoder
 ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
+    """Source and target of ``verb``; a target never repeats a source code."""
     subjects, passive = _subject_heads(verb)
     if passive:
-        return _actors(_agent_heads(verb), coder), _actors(subjects, coder)
-    source = _actors(subjects, coder)
+        source, candidates = _actors(_agent_heads(verb), coder), [subjects]
+    else:
+        source, candidates = _actors(subjects, coder), _target_heads(verb, code)
     source_codes = {a.code for a in source}
-    for heads in _target_heads(verb, code):
+    for heads in candidates:
         target = tuple(a for a in _actors(heads, coder) if a.code not in source_codes)
         if target:
             return source, target

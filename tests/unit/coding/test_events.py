@@ -185,3 +185,34 @@ def test_appositive_gives_country_to_an_unknown_name(lexicon: VerbLexicon) -> No
     assert _codes(event.source) == ["PAKGOV"]
     assert event.source[0].text == "Ahmad"
     assert _codes(event.target) == ["INDGOV"]
+
+
+def test_possessor_is_the_actor_when_the_head_noun_is_not(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("The", "the", "DET", 2, "det", "O"),
+            ("Indian", "indian", "ADJ", 2, "amod", "B-NORP"),
+            ("minister", "minister", "NOUN", 3, "nsubj", "O"),
+            ("welcomed", "welcome", "VERB", 3, "ROOT", "O"),
+            ("Muttaqi", "Muttaqi", "PROPN", 7, "poss", "B-PERSON"),
+            ("'s", "'s", "PART", 4, "case", "O"),
+            ("firm", "firm", "ADJ", 7, "amod", "O"),
+            ("rejection", "rejection", "NOUN", 3, "dobj", "O"),
+            (".", ".", "PUNCT", 3, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert _codes(event.source) == ["INDGOV"]
+    assert event.source[0].text == "The Indian minister"
+    assert [(a.code, a.text) for a in event.target] == [("AFGGOV", "Muttaqi")]
+
+
+def test_lower_case_common_words_are_not_country_names(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("india", "india", "NOUN", 1, "nsubj", "O"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 1, "dobj", "B-GPE"),
+        ]
+    )
+    assert find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025)) == []
