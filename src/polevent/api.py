@@ -8,7 +8,7 @@ from datetime import datetime
 from itertools import chain
 from pathlib import Path
 
-from polevent.errors import InputError, PoleventWarning
+from polevent.errors import InputError, PoleventWarning, StoreError
 from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, build_coder, code_articles
 from polevent.query.filters import EventFilter
@@ -16,6 +16,8 @@ from polevent.records import Article, EventRecord
 from polevent.store import open_store
 
 __all__ = ["CodeReport", "code", "events"]
+
+_SQLITE_PREFIX = "sqlite:///"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,8 +53,9 @@ def code(
 
     Each article and its events are stored in one transaction, so an error or a crash never leaves
     half an article behind; articles already in the store are skipped before parsing. Without
-    ``keep_going`` the first bad input raises its ``InputError`` (what was stored before stays);
-    with it, bad inputs are collected in the report and the rest is coded.
+    ``keep_going`` reading stops at the first bad input: the articles read before it are coded
+    and stored, then its ``InputError`` is raised. With ``keep_going`` bad inputs are collected in
+    the report and the rest is coded.
 
     >>> report = code(["samples/"], db="var/demo.db")  # doctest: +SKIP
     """
@@ -62,11 +65,14 @@ def code(
     with open_store(db) as store:
 
         def fresh() -> Iterator[Article]:
+            # Without keep_going the stream ends at the first error (recorded, raised below) instead
+            # of raising here: nlp.pipe reads a whole batch ahead, and raising inside it would lose
+            # the articles of that batch that came before the bad input.
             for item in iter_articles(paths, published=published):
                 if isinstance(item, InputError):
-                    if not keep_going:
-                        raise item
                     errors.append(item)
+                    if not keep_going:
+                        return
                     continue
                 tally.read += 1
                 if store.has_article(item.id):
@@ -85,6 +91,8 @@ def code(
                 tally.coded += 1
                 if progress is not None:
                     progress(article)
+        if errors and not keep_going:
+            raise errors[0]
     return CodeReport(
         articles_read=tally.read,
         articles_coded=tally.coded,
@@ -96,6 +104,30 @@ def code(
 
 
 def events(*, db: str | Path, where: EventFilter | None = None) -> list[EventRecord]:
-    """Events stored in ``db`` that match ``where`` (all events when ``None``), in story order."""
+    """Events stored in ``db`` that match ``where`` (all events when ``None``), in story order.
+
+    Reading never creates a store: a SQLite file that does not exist raises ``StoreError("E401")``.
+    """
+    _require_existing(db)
     with open_store(db) as store:
         return store.events(where or EventFilter())
+
+
+def _sqlite_file(db: str | Path) -> Path | None:
+    """The file a SQLite store URL names (``None`` for ``:memory:`` and non-SQLite URLs)."""
+    if isinstance(db, Path):
+        return db
+    if db.startswith(_SQLITE_PREFIX):
+        db = db[len(_SQLITE_PREFIX) :]
+    elif "://" in db:
+        return None  # open_store reports unknown schemes (E404)
+    if not db or db == ":memory:":
+        return None
+    return Path(db)
+
+
+def _require_existing(db: str | Path) -> None:
+    path = _sqlite_file(db)
+    if path is not None and not path.exists():
+        detail = "no such file; create it with `polevent code PATH... --db FILE`"
+        raise StoreError("E401", detail, path=str(db))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from polevent.api import CodeReport, code
 from polevent.errors import PoleventError
@@ -26,17 +29,29 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 
 
 def _report(console: Console, report: CodeReport, *, db: str) -> None:
+    # soft_wrap: a line is never broken inside a path, whatever the terminal (or pipe) width.
     console.print(
         f"read {report.articles_read} articles: coded {report.articles_coded}, "
         f"already stored {report.articles_already_stored}; "
-        f"{report.events_added} new events in {db}"
+        f"{report.events_added} new events in {db}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
     )
     for warning in report.warnings:
-        console.print(f"[yellow]warning[/] {warning}")
+        console.print(Text.assemble(("warning", "yellow"), f" {warning}"), soft_wrap=True)
     if report.errors:
         console.print(f"[red]{len(report.errors)} input(s) failed and were skipped:[/]")
         for error in report.errors:
-            console.print(f"  {error}", markup=False, highlight=False)
+            console.print(f"  {error}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeReport:
+    """``run(progress=...)`` under a transient spinner counting coded articles."""
+    columns = (SpinnerColumn(), TextColumn("{task.completed} articles coded"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("coding", total=None)
+        return run(progress=lambda _article: progress.advance(task))
 
 
 @click.command("code")
@@ -58,19 +73,13 @@ def code_command(
     """
     err = Console(stderr=True)
     out = Console()
-    columns = (SpinnerColumn(), TextColumn("{task.completed} articles coded"), TimeElapsedColumn())
+    run = partial(code, list(paths), db=db, published=published, keep_going=keep_going)
     try:
-        with Progress(*columns, console=err, disable=quiet, transient=True) as progress:
-            task = progress.add_task("coding", total=None)
-            report = code(
-                list(paths),
-                db=db,
-                published=published,
-                keep_going=keep_going,
-                progress=lambda _article: progress.advance(task),
-            )
+        # Only a terminal gets a spinner: rich's Progress leaves a blank line on a pipe or file
+        # even when disabled, so it is not entered at all there.
+        report = _with_spinner(run, err) if err.is_terminal and not quiet else run()
     except PoleventError as e:
-        err.print(f"error: {e}", markup=False, highlight=False)
+        err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(1) from e
     _report(out, report, db=db)
     if report.errors:

@@ -131,7 +131,7 @@ def events_command(
     try:
         found = events(db=db, where=where)
     except PoleventError as e:
-        Console(stderr=True).print(f"error: {e}", markup=False, highlight=False)
+        Console(stderr=True).print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(1) from e
     if fmt == "jsonl":
         for event in found:

@@ -1,0 +1,55 @@
+"""Golden file: what the bundled sample articles code to, pinned with the model version.
+
+Refresh after an intended change with ``pytest tests/golden --update-golden`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SAMPLES
+
+from polevent.ingest import iter_articles
+from polevent.pipeline import Coder, code_articles
+from polevent.records import Article, EventRecord
+
+GOLDEN = Path(__file__).with_name("samples.golden.json")
+
+
+def _summary(event: EventRecord) -> dict[str, Any]:
+    return {
+        "sentence": event.sentence_index,
+        "trigger": event.trigger,
+        "cameo": event.cameo_code,
+        "plover": [event.plover_type, event.plover_mode],
+        "source": [a.code for a in event.source],
+        "target": [a.code for a in event.target],
+        "modality": event.modality,
+    }
+
+
+def _coded(coder: Coder) -> dict[str, Any]:
+    articles = [a for a in iter_articles([SAMPLES]) if isinstance(a, Article)]
+    return {
+        "model": coder.nlp.meta["version"],
+        "articles": {
+            os.path.relpath(article.source, SAMPLES): [_summary(e) for e in events]
+            for article, events in code_articles(articles, coder)
+        },
+    }
+
+
+def test_samples_match_the_golden_file(request: pytest.FixtureRequest, golden_coder: Coder) -> None:
+    coded = _coded(golden_coder)
+    assert len(coded["articles"]) >= 6
+    if request.config.getoption("--update-golden", default=False):
+        GOLDEN.write_text(json.dumps(coded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    assert coded["model"] == expected["model"]
+    assert coded["articles"].keys() == expected["articles"].keys()
+    for source, events in expected["articles"].items():
+        assert coded["articles"][source] == events, source

@@ -1,0 +1,81 @@
+"""The seed article (samples/seed) must yield the records the project started from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from conftest import SAMPLES
+
+from polevent.ingest import iter_articles
+from polevent.pipeline import Coder, code_article
+from polevent.records import Article, EventRecord
+
+SEED = SAMPLES / "seed" / "000_fc17845972f5dceb.txt"
+
+
+@pytest.fixture(scope="module")
+def seed(golden_coder: Coder) -> tuple[Article, list[EventRecord]]:
+    [article] = list(iter_articles([SEED]))
+    assert isinstance(article, Article)
+    return article, code_article(article, golden_coder)
+
+
+def _dyad(event: EventRecord) -> tuple[set[str], set[str]]:
+    return {a.code for a in event.source}, {a.code for a in event.target}
+
+
+def test_phone_call_is_india_consulting_afghanistan_by_phone(
+    seed: tuple[Article, list[EventRecord]],
+) -> None:
+    article, events = seed
+    [call] = [e for e in events if e.cameo_code == "041"]
+    assert _dyad(call) == ({"INDGOV"}, {"AFGGOV"})
+    assert (call.plover_type, call.plover_mode, call.quad_class) == ("CONSULT", "phone", 1)
+    assert "phone conversation" in call.evidence.text
+    assert article.text[call.evidence.start : call.evidence.end] == call.evidence.text
+    assert "Jaishankar" in call.source[0].text and "2019-05-30" in call.source[0].reason
+    assert call.target[0].text == "Amir Khan Muttaqi"
+    assert article.text[call.target[0].start : call.target[0].end] == "Amir Khan Muttaqi"
+    assert call.modality == "asserted"
+
+
+def test_taliban_regime_condemns_the_attack(seed: tuple[Article, list[EventRecord]]) -> None:
+    _, events = seed
+    [condemn] = [e for e in events if e.cameo_code == "111"]
+    assert {a.code for a in condemn.source} == {"AFGGOV"}
+    assert condemn.plover_type == "ACCUSE"
+    assert "condemned" in condemn.evidence.text
+
+
+def test_afghanistan_asks_india_for_visas(seed: tuple[Article, list[EventRecord]]) -> None:
+    _, events = seed
+    [request] = [e for e in events if e.cameo_root == "02"]
+    assert _dyad(request) == ({"AFGGOV"}, {"INDGOV"})
+    assert request.plover_type == "REQUEST"
+    assert "visas" in request.evidence.text
+
+
+def test_india_supports_afghanistan(seed: tuple[Article, list[EventRecord]]) -> None:
+    _, events = seed
+    support = [
+        e
+        for e in events
+        if e.cameo_root in {"03", "05"}
+        and _dyad(e) == ({"INDGOV"}, {"AFGGOV"})
+        and e.plover_type in {"SUPPORT", "AGREE"}
+    ]
+    assert support, "no IND GOV -> AFG GOV appreciation or support"
+
+
+def test_no_wrong_country_and_story_date_on_every_record(
+    seed: tuple[Article, list[EventRecord]],
+) -> None:
+    _, events = seed
+    countries = {a.country for e in events for a in (*e.source, *e.target)}
+    assert countries <= {"IND", "AFG"}
+    for event in events:
+        assert event.published_at == datetime(2025, 5, 16, 11, 57)
+        assert event.date.start is not None and event.date.start.isoformat() == "2025-05-16"
+        assert "story date" in event.date.reason
+        assert event.code_reason and all(a.reason for a in (*event.source, *event.target))
