@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from polevent.pipeline import Coder, build_coder
+from polevent.pipeline import Coder
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 @pytest.fixture(scope="session")
-def golden_coder() -> Coder:
-    coder = build_coder()
+def golden_coder(coder: Coder) -> Coder:
+    """The shared coder, checked to be the model version the golden files were made with."""
     assert coder.nlp.meta["version"] == "3.8.0", "golden files are pinned to the 3.8.0 model"
     return coder

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES
 
+from conftest import SAMPLES
 from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, code_articles
 from polevent.records import Article, EventRecord
@@ -43,11 +43,23 @@ def _coded(coder: Coder) -> dict[str, Any]:
     }
 
 
+def _dumps(coded: dict[str, Any]) -> str:
+    """JSON with one event per line, so a changed event shows as a one-line diff."""
+    blocks = []
+    for source, events in coded["articles"].items():
+        lines = ",\n".join("    " + json.dumps(e, ensure_ascii=False) for e in events)
+        blocks.append(
+            f"  {json.dumps(source)}: [\n{lines}\n  ]" if events else f"  {json.dumps(source)}: []"
+        )
+    body = ",\n".join(blocks)
+    return f'{{"model": {json.dumps(coded["model"])}, "articles": {{\n{body}\n}}}}\n'
+
+
 def test_samples_match_the_golden_file(request: pytest.FixtureRequest, golden_coder: Coder) -> None:
     coded = _coded(golden_coder)
     assert len(coded["articles"]) >= 6
     if request.config.getoption("--update-golden", default=False):
-        GOLDEN.write_text(json.dumps(coded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        GOLDEN.write_text(_dumps(coded), encoding="utf-8")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))
     assert coded["model"] == expected["model"]
     assert coded["articles"].keys() == expected["articles"].keys()

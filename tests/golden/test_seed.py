@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from conftest import SAMPLES
 
+from conftest import SAMPLES
 from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, code_article
 from polevent.records import Article, EventRecord

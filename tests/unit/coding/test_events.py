@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import coder_on, make_doc
-
 from polevent.coding.events import VerbLexicon, find_events
 
 MAY_2025 = date(2025, 5, 16)
