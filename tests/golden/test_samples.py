@@ -12,12 +12,13 @@ from typing import Any
 
 import pytest
 
-from conftest import SAMPLES
 from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, code_articles
 from polevent.records import Article, EventRecord
 
 GOLDEN = Path(__file__).with_name("samples.golden.json")
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _summary(event: EventRecord) -> dict[str, Any]:

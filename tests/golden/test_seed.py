@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
 from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, code_article
 from polevent.records import Article, EventRecord
 
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SEED = SAMPLES / "seed" / "000_fc17845972f5dceb.txt"
 
 

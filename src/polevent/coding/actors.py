@@ -28,6 +28,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 1, "country": 2, "capital": 2, "demonym": 3}
 ACTOR_KINDS = frozenset(KIND_RANK)
 NO_COUNTRY = "---"
+PLACE_KINDS = frozenset({"country", "capital"})
 HYPHENS = frozenset({"-", "\u2013"})
 
 
@@ -73,6 +74,8 @@ def _np_tokens(head: Any) -> list[Any]:
     stack = [head]
     while stack:
         for child in stack.pop().children:
+            if child.is_space:
+                continue
             if child.dep_ in NP_DEPS and (child.dep_ != "punct" or child.text in HYPHENS):
                 tokens.append(child)
                 stack.append(child)
@@ -147,6 +150,9 @@ class ActorCoder:
         if possessors and not any(h.start <= head.i < h.end for h in hits):
             # The head noun names no actor, its possessor may: "Muttaqi's rejection" -> Muttaqi.
             return self.resolve(possessors[0])
+        if head.pos_ == "NOUN" and not any(h.start <= head.i < h.end for h in hits):
+            # "a Kabul car bombing": a place name modifying a thing is not a government actor.
+            hits = [h for h in hits if h.entry is None or h.entry.kind not in PLACE_KINDS]
         extra = [] if _has_country(hits) else self._context_hits(head)
         return _combine(hits, extra, tokens)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from polevent.errors import ModelError
+from polevent.nlp.paragraphs import add_paragraph_breaks
 from polevent.settings import Settings
 
 __all__ = ["ModelInfo", "build_nlp", "model_info"]
@@ -43,6 +44,7 @@ def build_nlp(settings: Settings | None = None) -> Any:
     if missing:
         raise ModelError("E202", f"{settings.model} lacks {', '.join(missing)}")
     nlp.max_length = max(nlp.max_length, settings.max_chars_per_doc)
+    add_paragraph_breaks(nlp)
     return nlp
 
 

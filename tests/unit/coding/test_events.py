@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import coder_on, make_doc
+from docbuilders import coder_on, make_doc
+
 from polevent.coding.events import VerbLexicon, find_events
 
 MAY_2025 = date(2025, 5, 16)
