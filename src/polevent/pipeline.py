@@ -16,6 +16,7 @@ from typing import Any
 
 from polevent._version import __version__
 from polevent.coding.actors import ActorCoder, AgentIndex, build_agent_index
+from polevent.coding.contexts import find_contexts, load_context_cues
 from polevent.coding.events import EventGuess, VerbLexicon, find_events
 from polevent.coding.kb import ActorIndex, build_actor_index, load_actors, load_agents
 from polevent.coding.ontology import (
@@ -43,6 +44,7 @@ class Coder:
     agents: AgentIndex
     cameo: Mapping[str, CameoCode]
     settings: Settings
+    contexts: Mapping[tuple[str, ...], str]
     coder_version: str
     data_version: str
 
@@ -70,6 +72,7 @@ def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
         agents=build_agent_index(load_agents()),
         cameo=load_cameo(),
         settings=settings,
+        contexts=load_context_cues(),
         coder_version=f"polevent {__version__}; {info.name} {info.version}",
         data_version=data_version(),
     )
@@ -162,12 +165,28 @@ def _shift(actor: ActorRef, offset: int) -> ActorRef:
     return replace(actor, start=actor.start + offset, end=actor.end + offset)
 
 
+def _contexts(
+    sent: Any, cameo: CameoCode, coder: Coder, reason: str
+) -> tuple[tuple[str, ...], str]:
+    """Crosswalk contexts of the code plus those the sentence's words cue, and the reason."""
+    cues = find_contexts([t.lemma_.lower() for t in sent], coder.contexts)
+    added = [c for c in cues if c.context not in cameo.plover_context]
+    if not added:
+        return cameo.plover_context, reason
+    said = ", ".join(f"{c.context} ({c.cue!r})" for c in added)
+    return (
+        *cameo.plover_context,
+        *(c.context for c in added),
+    ), f"{reason}; contexts from sentence: {said}"
+
+
 def _record(
     guess: EventGuess, sent: Any, *, index: int, article: Article, coder: Coder, offset: int
 ) -> EventRecord:
     cameo = coder.cameo[guess.code] if guess.code in coder.cameo else coder.cameo[guess.code[:3]]
     text = sent.text.strip()
     start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    contexts, reason = _contexts(sent, cameo, coder, guess.code_reason)
     source = tuple(_shift(a, offset) for a in guess.source)
     target = tuple(_shift(a, offset) for a in guess.target)
     return EventRecord(
@@ -191,11 +210,11 @@ def _record(
         goldstein=cameo.goldstein,
         plover_type=cameo.plover_type,
         plover_mode=cameo.plover_mode,
-        plover_context=cameo.plover_context,
+        plover_context=contexts,
         plover_intensity=None,
         modality=guess.modality,
         trigger=guess.trigger_text,
-        code_reason=guess.code_reason,
+        code_reason=reason,
         published_at=article.published_at,
         date=_story_date(article.published_at),
         place=None,

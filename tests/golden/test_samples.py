@@ -26,7 +26,7 @@ def _summary(event: EventRecord) -> dict[str, Any]:
         "sentence": event.sentence_index,
         "trigger": event.trigger,
         "cameo": event.cameo_code,
-        "plover": [event.plover_type, event.plover_mode],
+        "plover": [event.plover_type, event.plover_mode, *event.plover_context],
         "source": [a.code for a in event.source],
         "target": [a.code for a in event.target],
         "modality": event.modality,

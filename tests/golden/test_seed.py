@@ -46,6 +46,7 @@ def test_taliban_regime_condemns_the_attack(seed: tuple[Article, list[EventRecor
     [condemn] = [e for e in events if e.cameo_code == "111"]
     assert {a.code for a in condemn.source} == {"AFGGOV"}
     assert condemn.plover_type == "ACCUSE"
+    assert "terrorism" in condemn.plover_context and "'terror'" in condemn.code_reason
     assert "condemned" in condemn.evidence.text
 
 
@@ -55,6 +56,7 @@ def test_afghanistan_asks_india_for_visas(seed: tuple[Article, list[EventRecord]
     assert _dyad(request) == ({"AFGGOV"}, {"INDGOV"})
     assert request.plover_type == "REQUEST"
     assert "visas" in request.evidence.text
+    assert "migration" in request.plover_context
 
 
 def test_india_supports_afghanistan(seed: tuple[Article, list[EventRecord]]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from polevent.coding.actors import ActorCoder
@@ -252,16 +253,34 @@ def _dyad(
     return source, ()
 
 
-def modality_of(verb: Any) -> str:
-    """asserted | negated | hypothetical | future, from the verb's auxiliaries and governors."""
+def _is_historical(verb: Any, on: date | None) -> bool:
+    """Background: "since August 2021 ... have been", or a year before the story's own year."""
+    clause = _clause_tokens(verb)
+    if any(t.lower_ == "since" and t.head is verb for t in clause):
+        return True
+    if on is None:
+        return False
+    years = [int(t.text) for t in clause if t.is_digit and len(t.text) == 4]
+    return any(1800 <= year < on.year for year in years)
+
+
+def _is_negated(verb: Any) -> bool:
+    """ "did not attack", "never met", "failed to sign", "is yet to recognise"."""
     deps = {c.lower_: c.dep_ for c in verb.children}
     if "neg" in deps.values() or "never" in deps:
+        return True
+    head = verb.head
+    return verb.dep_ == "xcomp" and (
+        head.lemma_.lower() in NEGATING_HEADS or any(c.lower_ == "yet" for c in head.children)
+    )
+
+
+def modality_of(verb: Any, *, on: date | None = None) -> str:
+    """asserted | negated | hypothetical | future | historical, from the verb's auxiliaries,
+    governors and time phrases (``on`` is the story date)."""
+    if _is_negated(verb):
         return "negated"
     head = verb.head
-    if verb.dep_ == "xcomp" and (
-        head.lemma_.lower() in NEGATING_HEADS or any(c.lower_ == "yet" for c in head.children)
-    ):
-        return "negated"
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes):
         return "future"
@@ -269,6 +288,8 @@ def modality_of(verb: Any) -> str:
         return "hypothetical"
     if verb.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in REQUEST_LEMMAS:
         return "hypothetical"
+    if _is_historical(verb, on):
+        return "historical"
     return "asserted"
 
 
@@ -296,7 +317,7 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
                 confidence=match.confidence,
                 source=source,
                 target=target,
-                modality=modality_of(token),
+                modality=modality_of(token, on=coder.on),
             )
         )
     return guesses

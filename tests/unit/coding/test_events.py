@@ -216,3 +216,20 @@ def test_lower_case_common_words_are_not_country_names(lexicon: VerbLexicon) -> 
         ]
     )
     assert find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025)) == []
+
+
+def test_since_and_earlier_years_mark_background_events(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("India", "India", "PROPN", 1, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 1, "dobj", "B-GPE"),
+            ("in", "in", "ADP", 1, "prep", "O"),
+            ("2019", "2019", "NUM", 3, "pobj", "B-DATE"),
+            (".", ".", "PUNCT", 1, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert event.modality == "historical"
+    [same_year] = find_events(doc[:], lexicon=lexicon, coder=coder_on(date(2019, 6, 1)))
+    assert same_year.modality == "asserted"
