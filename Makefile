@@ -38,5 +38,10 @@ test: lint unit
 bench: setup
 	$(BIN)/python bench/throughput.py
 
+# Score the coder on the gold data in ../shared/data (or $POLEVENT_GOLD_DIR); JSON in var/.
+eval: setup
+	mkdir -p var
+	$(BIN)/polevent eval --json var/eval.json
+
 clean:
 	rm -rf $(VENV) var build *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -8,6 +8,7 @@ import click
 
 from polevent._version import __version__
 from polevent.cli.code import code_command
+from polevent.cli.eval import eval_command
 from polevent.cli.events import events_command
 
 __all__ = ["cli", "main"]
@@ -23,6 +24,7 @@ def cli() -> None:
 
 
 cli.add_command(code_command)
+cli.add_command(eval_command)
 cli.add_command(events_command)
 
 

@@ -1,0 +1,154 @@
+"""``petrarch-unit``: polevent's coding mechanics on PETRARCH's unit-test sentences.
+
+The unit tests (petrarch2 ``PETR.UnitTest.records.xml``, flattened to JSONL) are coded against
+toy dictionaries of fictional actors (Arnor = ARN, Gondor = GON, ...) and a toy verb dictionary
+with made-up codes (``901``, ``174K``). To test our mechanics rather than our dictionaries, the
+coder's actor index, agents and verb lexicon are replaced by those read from
+``validation_dictionaries/`` next to the gold file; the spaCy model, event finder and actor
+resolver are polevent's own. Codes the toy verbs use that CAMEO lacks get placeholder rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from polevent.coding.actors import build_agent_index
+from polevent.coding.events import VerbLexicon
+from polevent.coding.kb import build_actor_index
+from polevent.coding.ontology import CameoCode
+from polevent.evaluate.base import EvalResult, Scorer
+from polevent.evaluate.petrarch_format import code_records, evaluate, read_records
+from polevent.evaluate.toy_dictionaries import (
+    ACTORS_FILE,
+    AGENTS_FILE,
+    VERBS_FILE,
+    PetrarchDictionaries,
+    read_dictionaries,
+)
+from polevent.pipeline import Coder, build_coder
+
+__all__ = ["DICTIONARY_DIR", "SCORER", "name_tokenizer", "run", "toy_coder", "verb_lemmatizer"]
+
+NAME = "petrarch-unit"
+DICTIONARY_DIR = "validation_dictionaries"
+TARGET = 0.90
+NOTES = (
+    "coder: polevent's model, event finder and actor resolver with the actor, agent and verb "
+    f"dictionaries replaced by {DICTIONARY_DIR}/ (PETR.Validate.*); the discards file is not used "
+    "(polevent has no story or sentence discards)",
+    "toy actors: entries with dated codes are read as people, bare three-letter codes as "
+    "countries (so a country alone codes as XXXGOV, which the prefix rule accepts), the rest as "
+    "organisations; '/' codes (THE_SHIRE [FRO/BIL/SAM]) become rows polevent codes only the first "
+    "of",
+    "toy verbs: keyed by the spaCy lemma of the written form (LEFT -> leave, ranked before LEAVE); "
+    "every block pattern applies to every member; role markers (% $ + ^) and '_' adjacency are "
+    "dropped; multi-word synset members become pattern variants",
+    "gold actors written as text (\"INJURY TOLL\", ###, XYZGOV) cannot be reproduced by a coder "
+    "that outputs codes; they stay in the denominator",
+)
+
+
+def name_tokenizer(nlp: Any) -> Callable[[str], tuple[str, ...]]:
+    """Lower-case words of a dictionary name as ``nlp``'s tokenizer splits it in news casing
+    (``BARAD-DUR`` -> ``barad - dur``; the possessive ``'s`` -> ``s``)."""
+    tokenizer = nlp.tokenizer
+
+    def tokenize(name: str) -> tuple[str, ...]:
+        cased = " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
+        words = (t.lower_ for t in tokenizer(cased) if not t.is_space)
+        return tuple("s" if w in {"'s", "\u2019s"} else w for w in words)
+
+    return tokenize
+
+
+def verb_lemmatizer(nlp: Any) -> Callable[[str], str]:
+    """The lemma ``nlp``'s rule lemmatizer gives a word tagged as a verb (``left`` -> ``leave``);
+    a word that is itself a known verb lemma stays as it is (``express``, not ``expres``)."""
+    from spacy.tokens import Doc
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    known = frozenset(lemmatizer.lookups.get_table("lemma_index").get("verb", ()))
+
+    def lemmatize(word: str) -> str:
+        lower = word.lower()
+        if lower in known:
+            return lower
+        doc = Doc(nlp.vocab, words=[lower])
+        doc[0].pos_ = "VERB"
+        lemmas: list[str] = lemmatizer.rule_lemmatize(doc[0])
+        return lemmas[0].lower() if lemmas else lower
+
+    return lemmatize
+
+
+def _placeholder(code: str) -> CameoCode:
+    return CameoCode(
+        code=code,
+        label=f"PETRARCH unit-test code {code} (not CAMEO)",
+        root=code[:2],
+        quad_class=0,
+        goldstein=0.0,
+        plover_type="STATEMENT",
+        plover_mode=None,
+        plover_context=(),
+        plover_note="toy code from PETR.Validate.verbs.txt; no PLOVER mapping",
+    )
+
+
+def _with_toy_codes(
+    cameo: Mapping[str, CameoCode], codes: frozenset[str]
+) -> Mapping[str, CameoCode]:
+    """``cameo`` plus placeholder rows for toy codes the pipeline could not look up."""
+    extra = {c: _placeholder(c) for c in codes if c not in cameo and c[:3] not in cameo}
+    return MappingProxyType({**cameo, **extra})
+
+
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for name in (ACTORS_FILE, AGENTS_FILE, VERBS_FILE):
+        path = folder / name
+        digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:12]
+
+
+def toy_coder(coder: Coder, folder: Path) -> tuple[Coder, PetrarchDictionaries]:
+    """``coder`` with its actor index, agents, verb lexicon (and CAMEO table, for the toy codes)
+    replaced by the PETRARCH dictionaries in ``folder``."""
+    dictionaries = read_dictionaries(
+        folder, tokenize=name_tokenizer(coder.nlp), lemmatize=verb_lemmatizer(coder.nlp)
+    )
+    verbs = dictionaries.verbs
+    toy = replace(
+        coder,
+        actors=build_actor_index(dictionaries.actors),
+        agents=build_agent_index(dictionaries.agents),
+        lexicon=VerbLexicon(verbs.verbs, verbs.patterns, verbs.blocking),
+        cameo=_with_toy_codes(coder.cameo, verbs.codes),
+        data_version=f"petrarch-unit {_digest(folder)}",
+    )
+    return toy, dictionaries
+
+
+def run(gold: Path, *, coder: Coder | None = None, limit: int | None = None) -> EvalResult:
+    """Code the unit-test records (the first ``limit`` when given) with the toy-dictionary coder
+    and score them."""
+    records = read_records(gold)[:limit]
+    toy, dictionaries = toy_coder(coder or build_coder(), gold.parent / DICTIONARY_DIR)
+    coded = code_records(records, toy, source=str(gold))
+    skipped = f"dictionary rows skipped or approximated: {len(dictionaries.notes)}"
+    return evaluate(
+        records, coded, scorer=NAME, gold=str(gold), notes=(*NOTES, skipped), target=TARGET
+    )
+
+
+SCORER = Scorer(
+    name=NAME,
+    description="coding mechanics on PETRARCH's unit-test sentences, with its toy dictionaries",
+    default_gold="petrarch-validation/petr_unittest_records.jsonl",
+    run=run,
+)
