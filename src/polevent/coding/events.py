@@ -226,6 +226,10 @@ def _target_heads(verb: Any, code: str) -> list[list[Any]]:
     objects = _children(verb, "dobj", "attr")
     candidates = [objects, _prep_objects(verb)]
     candidates += [_prep_objects(obj) for obj in objects]
+    for clause in _children(verb, "xcomp"):
+        # "offered to hand over to Great Britain", "agreed to share information with Greece"
+        inner = _children(clause, "dobj")
+        candidates += [inner, _prep_objects(clause), *(_prep_objects(obj) for obj in inner)]
     if code[:2] in CCOMP_TARGET_ROOTS:
         for clause in _children(verb, "ccomp", "xcomp"):
             candidates.append(_children(clause, "nsubj"))

@@ -188,7 +188,7 @@ def select_valid(rows: Sequence[ActorEntry], *, on: date | None) -> list[ActorEn
 
     PETRARCH's rule: the first dated (or undated, non-fallback) row covering the day wins; the
     fallback row applies only when none does. With ``on=None`` the open-ended row with the
-    latest start wins, else the fallback row.
+    latest start wins, else the dated row that ended last, else the fallback row.
     """
     by_kb: dict[str, list[ActorEntry]] = {}
     for row in rows:
@@ -196,8 +196,12 @@ def select_valid(rows: Sequence[ActorEntry], *, on: date | None) -> list[ActorEn
     chosen: list[ActorEntry] = []
     for group in by_kb.values():
         if on is None:
-            current = [r for r in group if not r.fallback and r.valid_to is None]
-            dated = [max(current, key=lambda r: r.valid_from or date.min)] if current else []
+            # Story date unknown: the current row, else the most recent one (a past office
+            # holder is still best described by the last office they held).
+            live = [r for r in group if not r.fallback]
+            current = [r for r in live if r.valid_to is None] or live
+            key = lambda r: (r.valid_to or date.max, r.valid_from or date.min)  # noqa: E731
+            dated = [max(current, key=key)] if current else []
         else:
             dated = [r for r in group if not r.fallback and r.covers(on)]
         picked = dated or [r for r in group if r.fallback]
@@ -435,8 +439,11 @@ def load_actor_index() -> ActorIndex:
 
 @functools.cache
 def load_agents() -> tuple[AgentEntry, ...]:
-    """All agent rows from ``agents.tsv`` (plural forms included)."""
-    return _load("agents.tsv", parse_agent_lines)
+    """Agent rows from ``agents_extra.tsv`` (polevent's own) then ``agents.tsv`` (plurals included).
+
+    Lookups take the first row for the same words, so polevent's rows win.
+    """
+    return _load("agents_extra.tsv", parse_agent_lines) + _load("agents.tsv", parse_agent_lines)
 
 
 @functools.cache

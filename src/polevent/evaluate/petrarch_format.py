@@ -49,7 +49,9 @@ NO_ACTOR = "---"
 MATCHING_NOTE = (
     "a gold event is reproduced when a predicted event of the same sentence has the same CAMEO "
     "code and actor codes that start with the gold codes (gold USA accepts USAGOV); an empty or "
-    "'---' gold target asks for none; compound actors are expanded to source x target dyads"
+    "'---' gold target asks for none; compound actors are expanded to source x target dyads; "
+    "the code, root, source and target metrics ask whether some predicted event of the sentence "
+    "gets that part right, whatever its other parts"
 )
 MODALITY_NOTE = (
     "every predicted event counts whatever its modality (negated, future, hypothetical): "

@@ -12,30 +12,42 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from polevent.coding.actors import build_agent_index
 from polevent.coding.events import VerbLexicon
-from polevent.coding.kb import build_actor_index
+from polevent.coding.kb import ActorEntry, AgentEntry, build_actor_index
 from polevent.coding.ontology import CameoCode
+from polevent.errors import InputError
 from polevent.evaluate.base import EvalResult, Scorer
 from polevent.evaluate.petrarch_format import code_records, evaluate, read_records
 from polevent.evaluate.toy_dictionaries import (
-    ACTORS_FILE,
-    AGENTS_FILE,
-    VERBS_FILE,
-    PetrarchDictionaries,
-    read_dictionaries,
+    VerbDictionary,
+    read_actor_lines,
+    read_agent_lines,
+    read_verb_lines,
 )
 from polevent.pipeline import Coder, build_coder
 
-__all__ = ["DICTIONARY_DIR", "SCORER", "name_tokenizer", "run", "toy_coder", "verb_lemmatizer"]
+__all__ = [
+    "DICTIONARY_DIR",
+    "SCORER",
+    "PetrarchDictionaries",
+    "name_tokenizer",
+    "read_dictionaries",
+    "run",
+    "toy_coder",
+    "verb_lemmatizer",
+]
 
 NAME = "petrarch-unit"
 DICTIONARY_DIR = "validation_dictionaries"
+ACTORS_FILE = "PETR.Validate.actors.txt"
+AGENTS_FILE = "PETR.Validate.agents.txt"
+VERBS_FILE = "PETR.Validate.verbs.txt"
 TARGET = 0.90
 NOTES = (
     "coder: polevent's model, event finder and actor resolver with the actor, agent and verb "
@@ -48,7 +60,7 @@ NOTES = (
     "toy verbs: keyed by the spaCy lemma of the written form (LEFT -> leave, ranked before LEAVE); "
     "every block pattern applies to every member; role markers (% $ + ^) and '_' adjacency are "
     "dropped; multi-word synset members become pattern variants",
-    "gold actors written as text (\"INJURY TOLL\", ###, XYZGOV) cannot be reproduced by a coder "
+    'gold actors written as text ("INJURY TOLL", ###, XYZGOV) cannot be reproduced by a coder '
     "that outputs codes; they stay in the denominator",
 )
 
@@ -84,6 +96,44 @@ def verb_lemmatizer(nlp: Any) -> Callable[[str], str]:
         return lemmas[0].lower() if lemmas else lower
 
     return lemmatize
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PetrarchDictionaries:
+    """The actor, agent and verb dictionaries of one PETRARCH dictionary folder."""
+
+    actors: tuple[ActorEntry, ...]
+    agents: tuple[AgentEntry, ...]
+    verbs: VerbDictionary
+    notes: tuple[str, ...]
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as e:
+        raise InputError("E107", "PETRARCH dictionary file missing", path=str(path)) from e
+    except UnicodeDecodeError as e:
+        raise InputError("E103", str(e), path=str(path)) from e
+
+
+def read_dictionaries(
+    folder: Path,
+    *,
+    tokenize: Callable[[str], tuple[str, ...]] = lambda name: tuple(name.lower().split()),
+    lemmatize: Callable[[str], str] = str.lower,
+) -> PetrarchDictionaries:
+    """Read ``PETR.Validate.{actors,agents,verbs}.txt`` of ``folder`` (E107 when one is missing;
+    the discards file is not read)."""
+    actors, actor_notes = read_actor_lines(
+        _lines(folder / ACTORS_FILE), path=ACTORS_FILE, tokenize=tokenize
+    )
+    agents, agent_notes = read_agent_lines(
+        _lines(folder / AGENTS_FILE), path=AGENTS_FILE, tokenize=tokenize
+    )
+    verbs = read_verb_lines(_lines(folder / VERBS_FILE), path=VERBS_FILE, lemmatize=lemmatize)
+    notes = (*actor_notes, *agent_notes, *verbs.notes)
+    return PetrarchDictionaries(actors=actors, agents=agents, verbs=verbs, notes=notes)
 
 
 def _placeholder(code: str) -> CameoCode:

@@ -14,10 +14,10 @@ PETRARCH (and TABARI before it) writes its dictionaries as plain text:
   Codes: ``[a]`` forward, ``[a:a]`` both ways, ``[a:b]`` a forward and b reversed, ``[---]`` =
   "not an event" (a blocking pattern).
 
-The readers are pure (lines in, rows out); tokenising names and lemmatising verbs are passed in
-as functions (``polevent.evaluate.petrarch_unit`` gives spaCy's). What polevent's rows cannot
-express is dropped or approximated and said in ``notes``: role markers and ``_`` adjacency in
-patterns, word-less patterns such as ``% * [030:030]``, TABARI's ``[+++]``/``[###]`` markers.
+The readers are pure (lines in, rows out); tokenising and lemmatising are passed in as
+functions (``petrarch_unit`` gives spaCy's). What polevent's rows cannot express (role markers
+and ``_`` adjacency in patterns, word-less patterns such as ``% * [030:030]``, TABARI's
+``[+++]``/``[###]`` markers) is dropped or approximated and said in ``notes``.
 """
 
 from __future__ import annotations
@@ -27,34 +27,23 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
 from polevent.coding.kb import ActorEntry, AgentEntry
 from polevent.coding.ontology import NULL_CODE, PatternWord, VerbEntry, VerbPattern
-from polevent.errors import InputError
 
 __all__ = [
-    "ACTORS_FILE",
-    "AGENTS_FILE",
-    "VERBS_FILE",
     "DatedCode",
-    "PetrarchDictionaries",
     "VerbDictionary",
     "agent_forms",
     "parse_dated_codes",
     "petrarch_date",
     "read_actor_lines",
     "read_agent_lines",
-    "read_dictionaries",
     "read_verb_lines",
     "split_event_code",
 ]
-
-ACTORS_FILE = "PETR.Validate.actors.txt"
-AGENTS_FILE = "PETR.Validate.agents.txt"
-VERBS_FILE = "PETR.Validate.verbs.txt"
 
 Tokenize = Callable[[str], tuple[str, ...]]
 Lemmatize = Callable[[str], str]
@@ -320,7 +309,6 @@ class VerbDictionary:
 class _Block:
     name: str
     code: str
-    line: int
     members: list[tuple[str, int]] = field(default_factory=list)
     patterns: list[tuple[str, int]] = field(default_factory=list)
 
@@ -337,19 +325,12 @@ class _Member:
 def split_event_code(text: str) -> list[tuple[str, str]]:
     """``[a]`` -> forward a; ``[a:a]`` -> both; ``[a:b]`` -> forward a + reverse b; ``[:b]`` ->
     reverse b (``ValueError`` on anything else). Codes are kept as written (``174K``)."""
-    first, colon, second = text.strip().partition(":")
-    first, second = first.strip(), second.strip()
-    if not colon:
-        if not first:
-            raise ValueError("empty code")
-        return [(first, "forward")]
-    if not second:
+    first, colon, second = (part.strip() for part in text.partition(":"))
+    if not (second if colon else first):
         raise ValueError(f"unreadable code [{text}]")
-    if not first:
-        return [(second, "reverse")]
-    if first == second:
-        return [(first, "both")]
-    return [(first, "forward"), (second, "reverse")]
+    if not colon or first == second:
+        return [(first, "both" if colon else "forward")]
+    return [(first, "forward")] * bool(first) + [(second, "reverse")]
 
 
 def _synset_plural(word: str) -> str:
@@ -370,8 +351,7 @@ def _scan_verbs(
     blocks: list[_Block] = []
     current = ""
     for number, raw in enumerate(lines, start=1):
-        text = raw.rstrip()
-        stripped = text.strip()
+        stripped = raw.strip()
         if not stripped or stripped.startswith(("<", "#")):
             current = "" if not stripped else current
             continue
@@ -400,7 +380,7 @@ def _add_block(text: str, number: int, blocks: list[_Block], notes: list[str], p
         return
     if len(_BRACKET.findall(text)) > 1:
         notes.append(f"{path}:{number}: block header with two codes, the first ({head[2]}) used")
-    blocks.append(_Block(name=head[1], code=head[2].strip(), line=number))
+    blocks.append(_Block(name=head[1], code=head[2].strip()))
 
 
 def _expand_synsets(
@@ -612,50 +592,4 @@ def read_verb_lines(
         blocking=_by_lemma(p for p in tables.patterns if p.code == NULL_CODE),
         codes=frozenset(tables.codes),
         notes=tuple(dict.fromkeys(tables.notes)),
-    )
-
-
-# ------------------------------------------------------------------------------- all three
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PetrarchDictionaries:
-    """The actor, agent and verb dictionaries of one PETRARCH dictionary folder."""
-
-    actors: tuple[ActorEntry, ...]
-    agents: tuple[AgentEntry, ...]
-    verbs: VerbDictionary
-    notes: tuple[str, ...]
-
-
-def _lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as e:
-        raise InputError("E107", "PETRARCH dictionary file missing", path=str(path)) from e
-    except UnicodeDecodeError as e:
-        raise InputError("E103", str(e), path=str(path)) from e
-
-
-def read_dictionaries(
-    folder: Path,
-    *,
-    tokenize: Tokenize = _split_words,
-    lemmatize: Lemmatize = _identity,
-    names: tuple[str, str, str] = (ACTORS_FILE, AGENTS_FILE, VERBS_FILE),
-) -> PetrarchDictionaries:
-    """Read the actors, agents and verbs files (``names``) of ``folder``."""
-    actors_name, agents_name, verbs_name = names
-    actors, actor_notes = read_actor_lines(
-        _lines(folder / actors_name), path=actors_name, tokenize=tokenize
-    )
-    agents, agent_notes = read_agent_lines(
-        _lines(folder / agents_name), path=agents_name, tokenize=tokenize
-    )
-    verbs = read_verb_lines(_lines(folder / verbs_name), path=verbs_name, lemmatize=lemmatize)
-    return PetrarchDictionaries(
-        actors=actors,
-        agents=agents,
-        verbs=verbs,
-        notes=(*actor_notes, *agent_notes, *verbs.notes),
     )

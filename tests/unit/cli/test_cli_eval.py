@@ -42,7 +42,7 @@ def test_eval_prints_table_and_writes_json(runner: CliRunner, tmp_path: Path) ->
     metrics = {m["name"]: m for m in scored["metrics"]}
     assert metrics["type accuracy"]["value"] == pytest.approx(0.8)
     assert metrics["type accuracy"]["target"] == 0.85
-    assert metrics["full record"]["value"] == pytest.approx(0.6)
+    assert metrics["full record"]["value"] == pytest.approx(0.8)
     assert metrics["target joint accuracy"]["n"] == 3
     assert ["PROTEST", "0/1"] in scored["details"]
     lines = result.stdout.splitlines()
