@@ -33,11 +33,14 @@ NEGATING_HEADS = frozenset({"fail", "refuse", "decline"})
 # steps" is not 171 seizure, "added that" is not 060 cooperation, "called the crisis the worst"
 # is not a 041 phone call): only a pattern codes them.
 PATTERN_ONLY_LEMMAS = frozenset(
-    {
+    [
         "add",
         "call",
         "come",
+        "consider",
+        "die",
         "do",
+        "explore",
         "get",
         "give",
         "go",
@@ -48,9 +51,35 @@ PATTERN_ONLY_LEMMAS = frozenset(
         "put",
         "set",
         "take",
-    }
+    ]
 )
-REQUEST_LEMMAS = frozenset({"ask", "request", "urge", "demand", "call", "appeal", "want", "plan"})
+# Governing verbs that make the act in their complement wished-for, not done ("urged France to
+# pressure the US to lift sanctions": neither pressure nor lift happened) or promised (future).
+REQUEST_LEMMAS = frozenset(
+    [
+        "ask",
+        "request",
+        "urge",
+        "demand",
+        "call",
+        "appeal",
+        "want",
+        "plan",
+        "consider",
+        "hope",
+        "seek",
+        "try",
+        "propose",
+        "threaten",
+        "wish",
+        "intend",
+        "press",
+        "push",
+        "encourage",
+    ]
+)
+PROMISE_LEMMAS = frozenset({"agree", "promise", "pledge", "vow", "offer", "decide", "prepare"})
+COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -268,6 +297,18 @@ def _is_historical(verb: Any, on: date | None) -> bool:
     return any(1800 <= year < on.year for year in years)
 
 
+def _governing_lemmas(verb: Any, *, depth: int = 3) -> set[str]:
+    """Lemmas of the verbs whose complement ``verb`` is, up to ``depth`` levels up."""
+    lemmas: set[str] = set()
+    token = verb
+    for _ in range(depth):
+        if token.dep_ not in COMPLEMENT_DEPS or token.head is token:
+            break
+        token = token.head
+        lemmas.add(token.lemma_.lower())
+    return lemmas
+
+
 def _is_negated(verb: Any) -> bool:
     """ "did not attack", "never met", "failed to sign", "is yet to recognise"."""
     deps = {c.lower_: c.dep_ for c in verb.children}
@@ -284,17 +325,14 @@ def modality_of(verb: Any, *, on: date | None = None) -> str:
     governors and time phrases (``on`` is the story date)."""
     if _is_negated(verb):
         return "negated"
-    head = verb.head
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes):
+    governing = _governing_lemmas(verb)
+    if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes) or governing & PROMISE_LEMMAS:
         return "future"
-    if auxes & HYPOTHETICAL_AUX or any(c.lower_ == "if" for c in _children(verb, "mark")):
+    conditional = any(c.lower_ == "if" for c in _children(verb, "mark"))
+    if auxes & HYPOTHETICAL_AUX or conditional or governing & REQUEST_LEMMAS:
         return "hypothetical"
-    if verb.dep_ in {"ccomp", "xcomp"} and head.lemma_.lower() in REQUEST_LEMMAS:
-        return "hypothetical"
-    if _is_historical(verb, on):
-        return "historical"
-    return "asserted"
+    return "historical" if _is_historical(verb, on) else "asserted"
 
 
 def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[EventGuess]:

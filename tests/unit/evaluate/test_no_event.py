@@ -171,10 +171,11 @@ def test_run_on_conflibert_fixture_only(coder: Coder) -> None:
     result = SCORER.run(CONFLIBERT, coder=coder)
     assert (result.scorer, result.n) == ("no-event", 9)
     assert values(result.metrics) == {
-        # label 0: "declined to comment" -> 120 and "considering sending aid" -> 040 + 070
-        # are invented; "expressed concern" -> 012 is a right statement; the weather is nothing
-        "ConfliBERT neutral: asserted event outside CAMEO 01-02": (0.5, 4),
-        "ConfliBERT neutral: any asserted event": (0.75, 4),
+        # label 0: "declined to comment" -> 120 is invented; "considering sending aid" codes
+        # only a hypothetical 070 ("consider" is pattern-only); "expressed concern" -> 012 is a
+        # right statement; the weather is nothing
+        "ConfliBERT neutral: asserted event outside CAMEO 01-02": (0.25, 4),
+        "ConfliBERT neutral: any asserted event": (0.5, 4),
         "ConfliBERT neutral: any event": (0.75, 4),
         # labels 1-4: everything but "Aid arrived in the flooded villages" gets an event
         "ConfliBERT labels 1-4: any event": (0.8, 5),
@@ -185,11 +186,7 @@ def test_run_on_conflibert_fixture_only(coder: Coder) -> None:
     assert shown["ConfliBERT neutral FP 1"] == (
         "120 'declined' x1: The German government declined to comment on the report."
     )
-    assert shown["ConfliBERT neutral FP 2"] == (
-        "040 'considering' x1: Japan is considering sending aid to North Korea after the floods."
-    )
-    assert shown["ConfliBERT neutral FP 3"].startswith("070 'sending' x1: Japan")
-    assert len(shown) == 3
+    assert len(shown) == 1
 
 
 def test_run_on_ipe_fixture_only(coder: Coder) -> None:
