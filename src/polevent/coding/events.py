@@ -135,9 +135,9 @@ class VerbLexicon:
             words = " ".join("|".join(sorted(w.alternatives)) for w in (*p.before, *p.after))
             reason = f"verb {lemma!r} + pattern {words!r} ({p.source}) -> {p.code}"
             return VerbMatch(code=p.code, reason=reason, confidence=0.85, direction=p.direction)
-        if lemma in PATTERN_ONLY_LEMMAS:
-            return None
         for entry in self.verbs.get(lemma, ()):
+            if entry.particle is None and lemma in PATTERN_ONLY_LEMMAS:
+                continue
             if _particle_ok(verb, entry.particle):
                 reason = f"verb {lemma!r} in block {entry.block} ({entry.source}) -> {entry.code}"
                 return VerbMatch(

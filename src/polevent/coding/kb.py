@@ -200,7 +200,12 @@ def select_valid(rows: Sequence[ActorEntry], *, on: date | None) -> list[ActorEn
             # holder is still best described by the last office they held).
             live = [r for r in group if not r.fallback]
             current = [r for r in live if r.valid_to is None] or live
-            key = lambda r: (r.valid_to or date.max, r.valid_from or date.min)  # noqa: E731
+            # ...and an office (GOV, MIL...) over "elite" (ELI = out of office) between them.
+            key = lambda r: (  # noqa: E731
+                not r.code.endswith("ELI"),
+                r.valid_to or date.max,
+                r.valid_from or date.min,
+            )
             dated = [max(current, key=key)] if current else []
         else:
             dated = [r for r in group if not r.fallback and r.covers(on)]

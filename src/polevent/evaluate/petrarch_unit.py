@@ -53,10 +53,11 @@ NOTES = (
     "coder: polevent's model, event finder and actor resolver with the actor, agent and verb "
     f"dictionaries replaced by {DICTIONARY_DIR}/ (PETR.Validate.*); the discards file is not used "
     "(polevent has no story or sentence discards)",
-    "toy actors: entries with dated codes are read as people, bare three-letter codes as "
-    "countries (so a country alone codes as XXXGOV, which the prefix rule accepts), the rest as "
-    "organisations; '/' codes (THE_SHIRE [FRO/BIL/SAM]) become rows polevent codes only the first "
-    "of",
+    "toy actors (the file gives no kinds): entries with dated codes are people, names that read "
+    "as demonyms (-ian/-ese/-ish/-ch/-i, or extending the entry's name: ERIADORI) demonyms, bare "
+    "three-letter codes countries (a country alone codes as XXXGOV, which the prefix rule "
+    "accepts), the rest organisations; of a '/' code (THE_SHIRE [FRO/BIL/SAM]) polevent codes "
+    "only the first",
     "toy verbs: keyed by the spaCy lemma of the written form (LEFT -> leave, ranked before LEAVE); "
     "every block pattern applies to every member; role markers (% $ + ^) and '_' adjacency are "
     "dropped; multi-word synset members become pattern variants",

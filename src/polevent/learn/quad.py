@@ -35,13 +35,20 @@ from polevent.pipeline import Coder
 
 __all__ = [
     "FORMAT_VERSION",
+    "VARIANTS",
     "QuadConfig",
     "QuadModel",
     "SentenceInputs",
+    "TrainReport",
+    "VariantScore",
+    "cross_validate",
     "fit",
+    "fold_assignment",
     "load",
     "prepare",
+    "score_variants",
     "train",
+    "train_quad",
 ]
 
 FORMAT_VERSION = 1
@@ -281,4 +288,155 @@ def load(path: Path, *, embedder: Embedder | None, coder: Coder | None) -> QuadM
         meta=meta,
         embedder=embedder,
         coder=coder,
+    )
+
+
+# --- cross-validation and training from a gold file -------------------------------------------
+
+PATTERNS_ONLY = "patterns"
+VARIANTS: tuple[tuple[str, str, QuadConfig | None], ...] = (
+    (PATTERNS_ONLY, "quad class of the first coded event, neutral when none", None),
+    (
+        "embeddings",
+        "MiniLM embedding -> logistic regression",
+        QuadConfig(tfidf_weight=0.0, pattern_weight=0.0, c=10.0),
+    ),
+    (
+        "embeddings+patterns",
+        "MiniLM embedding + pattern-coder indicators -> logistic regression",
+        QuadConfig(tfidf_weight=0.0, pattern_weight=0.3, c=10.0),
+    ),
+    (
+        "tfidf+embeddings+patterns",
+        "word 1-2-gram TF-IDF + MiniLM embedding + pattern indicators -> logistic regression",
+        QuadConfig(),
+    ),
+)
+
+
+def fold_assignment(labels: Sequence[int], *, folds: int = 5, seed: int = 13) -> NDArray[np.int64]:
+    """The test fold (0..folds-1) of every item: stratified, shuffled with a fixed seed."""
+    from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
+
+    assignment = np.zeros(len(labels), dtype=np.int64)
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for fold, (_, test) in enumerate(splitter.split(np.zeros(len(labels)), np.asarray(labels))):
+        assignment[test] = fold
+    return assignment
+
+
+def cross_validate(
+    inputs: SentenceInputs,
+    labels: Sequence[int],
+    *,
+    config: QuadConfig,
+    folds: int = 5,
+    seed: int = 13,
+) -> NDArray[np.float64]:
+    """Out-of-fold class probabilities, ``(n, len(LABELS))``, columns in ``LABELS`` order."""
+    assignment = fold_assignment(labels, folds=folds, seed=seed)
+    gold = np.asarray(labels)
+    out = np.zeros((len(labels), len(LABELS)), dtype=np.float64)
+    for fold in range(folds):
+        train_rows = np.flatnonzero(assignment != fold).tolist()
+        test_rows = np.flatnonzero(assignment == fold).tolist()
+        model = fit(inputs.subset(train_rows), gold[train_rows].tolist(), config=config)
+        columns = np.array([LABELS.index(label) for label in model.labels])
+        out[np.ix_(np.array(test_rows), columns)] = model.proba(inputs.subset(test_rows))
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VariantScore:
+    """Cross-validated accuracy and macro-F1 of one model variant."""
+
+    name: str
+    description: str
+    accuracy: float
+    macro_f1: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TrainReport:
+    """What ``train_quad`` did: data, cross-validated variants, the chosen one, the artefact."""
+
+    gold: str
+    n: int
+    label_counts: tuple[tuple[int, int], ...]
+    folds: int
+    variants: tuple[VariantScore, ...]
+    chosen: str
+    out: str
+    size_bytes: int
+    training_hash: str
+    seconds: float
+
+
+def _scores(gold: Sequence[int], predicted: Sequence[int]) -> tuple[float, float]:
+    from polevent.evaluate.stats import macro_f1
+
+    pairs = list(zip(gold, predicted, strict=True))
+    return sum(g == p for g, p in pairs) / len(pairs), macro_f1(pairs)
+
+
+def score_variants(
+    inputs: SentenceInputs, labels: Sequence[int], *, folds: int = 5, seed: int = 13
+) -> tuple[VariantScore, ...]:
+    """Cross-validate every entry of ``VARIANTS`` on the same folds."""
+    from polevent.learn.patterns import pattern_prediction
+
+    scores = []
+    for name, description, config in VARIANTS:
+        if config is None:
+            predicted = [pattern_prediction(q) for q in inputs.quads]
+        else:
+            proba = cross_validate(inputs, labels, config=config, folds=folds, seed=seed)
+            predicted = [LABELS[int(i)] for i in proba.argmax(axis=1)]
+        accuracy, macro = _scores(labels, predicted)
+        scores.append(
+            VariantScore(name=name, description=description, accuracy=accuracy, macro_f1=macro)
+        )
+    return tuple(scores)
+
+
+def train_quad(
+    gold: Path,
+    *,
+    out: Path,
+    coder: Coder,
+    embedder: Embedder | None = None,
+    folds: int = 5,
+    seed: int = 13,
+) -> TrainReport:
+    """Cross-validate every variant on ``gold`` (``sentence<TAB>label``), fit the learned
+    variant with the best macro-F1 on all of it and save it to ``out``."""
+    import time
+    from collections import Counter
+
+    from polevent.learn.embed import build_embedder
+    from polevent.learn.gold import read_quad_tsv
+
+    started = time.perf_counter()
+    rows = read_quad_tsv(gold)
+    texts = [row.text for row in rows]
+    labels = [row.label for row in rows]
+    embedder = embedder or build_embedder()
+    inputs = prepare(texts, embedder=embedder, coder=coder)
+    variants = score_variants(inputs, labels, folds=folds, seed=seed)
+    learned = [v for v in variants if v.name != PATTERNS_ONLY]
+    best = max(learned, key=lambda v: v.macro_f1)
+    config = next(c for name, _, c in VARIANTS if name == best.name and c is not None)
+    model = fit(inputs, labels, config=config, embedder=embedder, coder=coder)
+    model.save(out)
+    return TrainReport(
+        gold=str(gold),
+        n=len(rows),
+        label_counts=tuple(sorted(Counter(labels).items())),
+        folds=folds,
+        variants=variants,
+        chosen=best.name,
+        out=str(out),
+        size_bytes=out.stat().st_size,
+        training_hash=model.meta["training_hash"],
+        seconds=time.perf_counter() - started,
     )

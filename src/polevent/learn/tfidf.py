@@ -46,7 +46,9 @@ class TfidfVocabulary:
         cols: list[int] = []
         values: list[float] = []
         for i, text in enumerate(texts):
-            counts = Counter(j for g in ngrams(text, max_n=self.max_n) if (j := column.get(g)) is not None)
+            counts = Counter(
+                j for g in ngrams(text, max_n=self.max_n) if (j := column.get(g)) is not None
+            )
             weights = {j: (1.0 + math.log(c)) * float(self.idf[j]) for j, c in counts.items()}
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for j in sorted(weights):
