@@ -45,15 +45,15 @@ def test_keep_going_stores_good_article_and_reports_bad_files(tmp_path: Path, co
 
     report = code([folder], db=db, keep_going=True, coder=coder)
 
-    assert (report.articles_read, report.articles_coded, report.events_added) == (1, 1, 1)
+    assert (report.articles_read, report.articles_coded, report.events_added) == (1, 1, 2)
     assert report.articles_already_stored == 0
     assert [(e.code, e.path) for e in report.errors] == [
         ("E102", str(folder / "a_bad.txt")),
         ("E101", str(folder / "c_empty.txt")),
     ]
     assert report.warnings == ()
-    assert _stats(db) == StoreStats(articles=1, events=1)
-    [event] = events(db=db)
+    assert _stats(db) == StoreStats(articles=1, events=2)
+    [event] = [e for e in events(db=db) if e.source[0].code == "INDGOV"]
     assert [a.code for a in event.source] == ["INDGOV"]
     assert [a.code for a in event.target] == ["PAKGOV"]
     assert event.cameo_code == "041"
@@ -81,8 +81,8 @@ def test_without_keep_going_first_error_raises_and_earlier_articles_stay(
     assert caught.value.code == "E102"
     assert caught.value.path == str(folder / "b_corrupt.txt")
     # The article read before the bad file is coded and stored; nothing after it is read.
-    assert _stats(db) == StoreStats(articles=1, events=1)
-    assert [e.cameo_code for e in events(db=db)] == ["041"]
+    assert _stats(db) == StoreStats(articles=1, events=2)
+    assert [e.cameo_code for e in events(db=db)] == ["041", "041"]
 
 
 def test_first_input_bad_raises_before_anything_is_stored(tmp_path: Path, coder: Coder) -> None:
@@ -104,10 +104,10 @@ def test_rerun_on_same_inputs_adds_nothing(tmp_path: Path, coder: Coder) -> None
 
     again = code([folder], db=db, coder=coder)
 
-    assert (first.articles_coded, first.events_added) == (2, 2)
+    assert (first.articles_coded, first.events_added) == (2, 3)  # 041 is coded both ways
     assert (again.articles_read, again.articles_coded, again.articles_already_stored) == (2, 0, 2)
     assert again.events_added == 0
-    assert _stats(db) == stats_before == StoreStats(articles=2, events=2)
+    assert _stats(db) == stats_before == StoreStats(articles=2, events=3)
     assert events(db=db) == events_before
     assert {e.cameo_code for e in events_before} == {"041", "040"}
 
@@ -146,7 +146,7 @@ def test_published_does_not_override_the_file_header(tmp_path: Path, coder: Code
 
     code([folder], db=db, coder=coder, published=datetime(2030, 1, 1))
 
-    assert [e.date.start for e in events(db=db)] == [date(2025, 3, 3)]
+    assert [e.date.start for e in events(db=db)] == [date(2025, 3, 3)] * 2
 
 
 def test_progress_is_called_once_per_coded_article(tmp_path: Path, coder: Coder) -> None:
@@ -163,8 +163,11 @@ def test_events_filters(tmp_path: Path, coder: Coder) -> None:
     db = tmp_path / "events.db"
     code([folder], db=db, coder=coder)
 
-    assert [e.cameo_code for e in events(db=db)] == ["041", "040"]
-    assert [e.cameo_code for e in events(db=db, where=EventFilter(actor="PAK"))] == ["041"]
+    assert [e.cameo_code for e in events(db=db)] == ["041", "041", "040"]
+    pak = events(db=db, where=EventFilter(actor="PAK"))
+    assert [e.cameo_code for e in pak] == ["041", "041"]
+    from_pak = events(db=db, where=EventFilter(source="PAK"))
+    assert [(e.source[0].code, e.target[0].code) for e in from_pak] == [("PAKGOV", "INDGOV")]
     assert [e.cameo_code for e in events(db=db, where=EventFilter(actor="JPN"))] == ["040"]
     since = EventFilter(since=date(2025, 3, 5))
     assert [e.cameo_code for e in events(db=db, where=since)] == ["040"]
@@ -203,5 +206,5 @@ def test_code_creates_missing_store(tmp_path: Path, coder: Coder) -> None:
 
     report = code([folder], db=str(db), coder=coder)
 
-    assert report.events_added == 1
+    assert report.events_added == 2  # the phone call, coded both ways
     assert db.is_file()

@@ -80,6 +80,7 @@ REQUEST_LEMMAS = frozenset(
 )
 PROMISE_LEMMAS = frozenset({"agree", "promise", "pledge", "vow", "offer", "decide", "prepare"})
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+SUBJECT_RAISING_DEPS = frozenset({"conj", "xcomp", "acomp"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,6 +91,7 @@ class VerbMatch:
     reason: str
     confidence: float
     direction: str = "forward"
+    reverse_code: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,16 +136,44 @@ class VerbLexicon:
             p = best[1]
             words = " ".join("|".join(sorted(w.alternatives)) for w in (*p.before, *p.after))
             reason = f"verb {lemma!r} + pattern {words!r} ({p.source}) -> {p.code}"
-            return VerbMatch(code=p.code, reason=reason, confidence=0.85, direction=p.direction)
+            twin = _twin(p, self.patterns.get(lemma, ()))
+            return VerbMatch(
+                code=p.code,
+                reason=reason,
+                confidence=0.85,
+                direction=p.direction,
+                reverse_code=twin,
+            )
         for entry in self.verbs.get(lemma, ()):
             if entry.particle is None and lemma in PATTERN_ONLY_LEMMAS:
                 continue
             if _particle_ok(verb, entry.particle):
                 reason = f"verb {lemma!r} in block {entry.block} ({entry.source}) -> {entry.code}"
+                twin = _twin(entry, self.verbs.get(lemma, ()))
                 return VerbMatch(
-                    code=entry.code, reason=reason, confidence=0.7, direction=entry.direction
+                    code=entry.code,
+                    reason=reason,
+                    confidence=0.7,
+                    direction=entry.direction,
+                    reverse_code=twin,
                 )
         return None
+
+
+def _twin(row: VerbEntry | VerbPattern, rows: Sequence[VerbEntry | VerbPattern]) -> str | None:
+    """The code the target gets back (PETRARCH ``[a:b]``): the same code for ``both`` rows, the
+    code of the matching ``reverse`` row for a ``forward`` one, else ``None``."""
+    if row.direction == "both":
+        return row.code
+    if row.direction != "forward":
+        return None
+    for other in rows:
+        same_words = getattr(other, "after", None) == getattr(row, "after", None) and getattr(
+            other, "before", None
+        ) == getattr(row, "before", None)
+        if other.direction == "reverse" and other.particle == row.particle and same_words:
+            return other.code
+    return None
 
 
 def _best_pattern(
@@ -187,24 +217,35 @@ def _clause_words(verb: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str
     return [w for i, w in pairs if i < verb.i], [w for i, w in pairs if i > verb.i]
 
 
-def _word_ok(pattern_word: PatternWord, word: tuple[str, str]) -> bool:
+def _one_word_ok(alternative: str, word: tuple[str, str], *, prefix: bool) -> bool:
+    return alternative in word or (prefix and any(w.startswith(alternative) for w in word))
+
+
+def _match_at(pattern_word: PatternWord, words: Sequence[tuple[str, str]], position: int) -> int:
+    """How many words from ``position`` one alternative of ``pattern_word`` covers (0: none).
+
+    Multi-word alternatives ("cease fire", "prime minister") must match consecutive words.
+    """
     for alternative in pattern_word.alternatives:
-        if alternative in word:
-            return True
-        if pattern_word.prefix and any(w.startswith(alternative) for w in word):
-            return True
-    return False
+        parts = alternative.split()
+        window = words[position : position + len(parts)]
+        if len(window) == len(parts) and all(
+            _one_word_ok(part, word, prefix=pattern_word.prefix)
+            for part, word in zip(parts, window, strict=True)
+        ):
+            return len(parts)
+    return 0
 
 
 def _in_order(pattern: Sequence[PatternWord], words: Sequence[tuple[str, str]]) -> bool:
     """True when the pattern words occur in ``words`` in order (gaps allowed)."""
     position = 0
     for pattern_word in pattern:
-        while position < len(words) and not _word_ok(pattern_word, words[position]):
+        while position < len(words) and not (size := _match_at(pattern_word, words, position)):
             position += 1
         if position == len(words):
             return False
-        position += 1
+        position += size
     return True
 
 
@@ -230,15 +271,21 @@ def _children(token: Any, *deps: str) -> list[Any]:
 
 
 def _subject_heads(verb: Any) -> tuple[list[Any], bool]:
-    """Subject heads of ``verb`` and whether the clause is passive (subject = target)."""
+    """Subject heads of ``verb`` and whether the clause is passive (subject = target).
+
+    A clause without a subject takes it from the clause it hangs on: "reaffirmed ... and
+    reiterated", "is about to restore" (via the adjective), and "was seen to break into" (the
+    passive subject of the governing verb is the doer of the complement).
+    """
     active = _children(verb, "nsubj")
     if active:
         return active, False
     passive = _children(verb, "nsubjpass")
     if passive:
         return passive, True
-    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
-        return _subject_heads(verb.head)
+    if verb.dep_ in SUBJECT_RAISING_DEPS and verb.head is not verb:
+        heads, passive_head = _subject_heads(verb.head)
+        return heads, passive_head and verb.dep_ == "conj"
     return [], False
 
 
@@ -250,6 +297,18 @@ def _prep_objects(token: Any) -> list[Any]:
     return objects
 
 
+def _deep_nouns(token: Any) -> list[Any]:
+    """Nouns below ``token`` in breadth-first order, not entering nested clauses."""
+    found: list[Any] = []
+    queue = [c for c in token.children if c.dep_ not in CLAUSE_BOUNDARY]
+    while queue:
+        child = queue.pop(0)
+        if child.pos_ in {"NOUN", "PROPN"} and child.dep_ != "compound":
+            found.append(child)
+        queue.extend(c for c in child.children if c.dep_ not in CLAUSE_BOUNDARY)
+    return found
+
+
 def _target_heads(verb: Any, code: str) -> list[list[Any]]:
     """Candidate target heads, in order of preference."""
     objects = _children(verb, "dobj", "attr")
@@ -259,6 +318,9 @@ def _target_heads(verb: Any, code: str) -> list[list[Any]]:
         # "offered to hand over to Great Britain", "agreed to share information with Greece"
         inner = _children(clause, "dobj")
         candidates += [inner, _prep_objects(clause), *(_prep_objects(obj) for obj in inner)]
+    # Last resort, as PETRARCH does: the first actor anywhere in the object phrase ("welcomed a
+    # resumption of ties with Osgiliath", "condemned an attack by Osgiliath soldiers").
+    candidates += [_deep_nouns(obj) for obj in objects]
     if code[:2] in CCOMP_TARGET_ROOTS:
         for clause in _children(verb, "ccomp", "xcomp"):
             candidates.append(_children(clause, "nsubj"))
@@ -347,19 +409,25 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
         source, target = _dyad(token, match.code, coder)
         if match.direction == "reverse":
             source, target = target, source
-        if not any(actor.country for actor in source):
-            continue
-        guesses.append(
-            EventGuess(
-                trigger_index=token.i,
-                trigger_text=token.text,
-                trigger_start=token.idx,
-                code=match.code,
-                code_reason=match.reason,
-                confidence=match.confidence,
-                source=source,
-                target=target,
-                modality=modality_of(token, on=coder.on),
+        dyads = [(source, target, match.code, match.reason)]
+        if match.reverse_code and source and target:
+            back = f"{match.reason}; reverse of [{match.code}:{match.reverse_code}]"
+            dyads.append((target, source, match.reverse_code, back))
+        modality = modality_of(token, on=coder.on)
+        for src, tgt, code, reason in dyads:
+            if not any(actor.country for actor in src):
+                continue
+            guesses.append(
+                EventGuess(
+                    trigger_index=token.i,
+                    trigger_text=token.text,
+                    trigger_start=token.idx,
+                    code=code,
+                    code_reason=reason,
+                    confidence=match.confidence,
+                    source=src,
+                    target=tgt,
+                    modality=modality,
+                )
             )
-        )
     return guesses

@@ -20,11 +20,11 @@ def runner() -> CliRunner:
 
 @pytest.fixture(scope="session")
 def events_db(tmp_path_factory: pytest.TempPathFactory, coder: Coder) -> Path:
-    """A store holding two coded articles (INDGOV -> PAKGOV 041 on 2025-03-03 and
+    """A store holding two coded articles (INDGOV <-> PAKGOV 041 both ways on 2025-03-03 and
     JPNGOV -> INDGOV 040 on 2025-03-10), coded through the API with the session coder.
     Tests only read it."""
     db = tmp_path_factory.mktemp("cli_events") / "events.db"
     files = [FIXTURES / "modi_sharif_call.txt", FIXTURES / "iwaya_jaishankar.txt"]
     report = code(files, db=db, coder=coder)
-    assert (report.articles_coded, report.events_added) == (2, 2)
+    assert (report.articles_coded, report.events_added) == (2, 3)
     return db

@@ -48,16 +48,15 @@ def test_code_prints_summary_and_rerun_adds_nothing(runner: CliRunner, tmp_path:
     again = _code(runner, db, CALL, "--quiet")
 
     assert first.exit_code == 0, first.stderr
-    assert first.stdout == f"read 1 articles: coded 1, already stored 0; 1 new events in {db}\n"
+    assert first.stdout == f"read 1 articles: coded 1, already stored 0; 2 new events in {db}\n"
     assert again.exit_code == 0, again.stderr
     assert again.stdout == f"read 1 articles: coded 0, already stored 1; 0 new events in {db}\n"
-    assert _stats(db) == StoreStats(articles=1, events=1)
-    [event] = polevent.events(db=db)
-    assert (event.source[0].code, event.target[0].code, event.cameo_code) == (
-        "INDGOV",
-        "PAKGOV",
-        "041",
-    )
+    assert _stats(db) == StoreStats(articles=1, events=2)
+    found = polevent.events(db=db)
+    assert sorted((e.source[0].code, e.target[0].code, e.cameo_code) for e in found) == [
+        ("INDGOV", "PAKGOV", "041"),
+        ("PAKGOV", "INDGOV", "041"),  # CAMEO [041:041]: a phone call goes both ways
+    ]
 
 
 def test_keep_going_lists_failures_and_exits_2(runner: CliRunner, tmp_path: Path) -> None:
@@ -68,12 +67,12 @@ def test_keep_going_lists_failures_and_exits_2(runner: CliRunner, tmp_path: Path
 
     assert result.exit_code == 2, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"read 1 articles: coded 1, already stored 0; 1 new events in {db}"
+    assert lines[0] == f"read 1 articles: coded 1, already stored 0; 2 new events in {db}"
     assert lines[1] == "2 input(s) failed and were skipped:"
     assert lines[2].startswith(f"  {folder / 'a_binary.txt'}: E102 binary input")
     assert lines[3].startswith(f"  {folder / 'c_empty.txt'}: E101 empty input")
     assert len(lines) == 4
-    assert _stats(db) == StoreStats(articles=1, events=1)
+    assert _stats(db) == StoreStats(articles=1, events=2)
 
 
 def test_without_keep_going_bad_input_exits_1_with_coded_error(

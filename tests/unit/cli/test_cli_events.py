@@ -30,12 +30,13 @@ def test_jsonl_lines_parse_and_round_trip(runner: CliRunner, events_db: Path) ->
 
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     parsed = [event_from_dict(json.loads(line)) for line in lines]
     assert parsed == events(db=events_db)
-    assert [(e.source[0].code, e.target[0].code, e.cameo_code) for e in parsed] == [
+    assert sorted((e.source[0].code, e.target[0].code, e.cameo_code) for e in parsed) == [
         ("INDGOV", "PAKGOV", "041"),
         ("JPNGOV", "INDGOV", "040"),
+        ("PAKGOV", "INDGOV", "041"),
     ]
 
 
@@ -45,8 +46,9 @@ def test_csv_has_header_columns_and_one_row_per_event(runner: CliRunner, events_
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == ",".join(CSV_COLUMNS)
     rows = _csv_rows(result)
-    assert [(r["date"], r["source"], r["target"], r["cameo_code"]) for r in rows] == [
+    assert sorted((r["date"], r["source"], r["target"], r["cameo_code"]) for r in rows) == [
         ("2025-03-03", "INDGOV", "PAKGOV", "041"),
+        ("2025-03-03", "PAKGOV", "INDGOV", "041"),
         ("2025-03-10", "JPNGOV", "INDGOV", "040"),
     ]
     assert rows[0]["cameo_label"] == "Discuss by telephone"
@@ -58,9 +60,9 @@ def test_actor_filter_keeps_events_with_that_actor(runner: CliRunner, events_db:
     jpn = _csv_rows(_events(runner, events_db, "--format", "csv", "--actor", "jpn"))
     ind = _csv_rows(_events(runner, events_db, "--format", "csv", "--actor", "IND"))
 
-    assert [r["cameo_code"] for r in pak] == ["041"]
+    assert [r["cameo_code"] for r in pak] == ["041", "041"]
     assert [r["cameo_code"] for r in jpn] == ["040"]
-    assert [r["cameo_code"] for r in ind] == ["041", "040"]
+    assert [r["cameo_code"] for r in ind] == ["041", "041", "040"]
 
 
 def test_since_until_and_limit(runner: CliRunner, events_db: Path) -> None:
@@ -71,7 +73,7 @@ def test_since_until_and_limit(runner: CliRunner, events_db: Path) -> None:
 
     assert (future.exit_code, future.stdout) == (0, "")
     assert [r["cameo_code"] for r in later] == ["040"]
-    assert [r["cameo_code"] for r in earlier] == ["041"]
+    assert [r["cameo_code"] for r in earlier] == ["041", "041"]
     assert [r["cameo_code"] for r in first] == ["041"]
 
 
@@ -86,7 +88,7 @@ def test_table_shows_codes_actors_and_count(runner: CliRunner, events_db: Path) 
     result = _events(runner, events_db)
 
     assert result.exit_code == 0, result.stderr
-    assert "2 events" in result.stdout
+    assert "3 events" in result.stdout
     for text in ("041 Discuss by telephone", "040 Consult", "INDGOV", "PAKGOV", "JPNGOV"):
         assert text in result.stdout
     assert "2025-03-03" in result.stdout
