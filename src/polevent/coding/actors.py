@@ -28,6 +28,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 1, "country": 2, "capital": 2, "demonym": 3}
 ACTOR_KINDS = frozenset(KIND_RANK)
 NO_COUNTRY = "---"
+CONTEXT_PREPS = frozenset({"of", "from", "in"})
 PLACE_KINDS = frozenset({"country", "capital"})
 HYPHENS = frozenset({"-", "\u2013"})
 
@@ -157,13 +158,14 @@ class ActorCoder:
         return _combine(hits, extra, tokens)
 
     def _context_hits(self, head: Any) -> list[_Hit]:
-        """Country clues from an appositive or an ``of`` phrase: "minister of Afghanistan"."""
+        """Country clues from an appositive or an ``of``/``from``/``in`` phrase: "minister of
+        Afghanistan", "soldiers from Gondor", "lawmakers in Fornost"."""
         found: list[_Hit] = []
         for child in head.children:
             if child.dep_ == "appos":
                 found += self.hits(_np_tokens(child))
                 found += self._context_hits(child)
-            elif child.dep_ == "prep" and child.lower_ == "of":
+            elif child.dep_ == "prep" and child.lower_ in CONTEXT_PREPS:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found += self.hits(_np_tokens(obj))

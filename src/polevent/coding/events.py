@@ -25,6 +25,7 @@ CLAUSE_BOUNDARY = frozenset(
     {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "cc", "mark"}
 )
 TARGET_PREPS = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "at"})
+PLACE_TARGET_PREPS = frozenset({"in", "into"})
 CCOMP_TARGET_ROOTS = frozenset({"02", "10", "13"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -289,10 +290,10 @@ def _subject_heads(verb: Any) -> tuple[list[Any], bool]:
     return [], False
 
 
-def _prep_objects(token: Any) -> list[Any]:
+def _prep_objects(token: Any, *, also: frozenset[str] = frozenset()) -> list[Any]:
     objects: list[Any] = []
     for prep in _children(token, "prep", "dative"):
-        if prep.lower_ in TARGET_PREPS or prep.dep_ == "dative":
+        if prep.lower_ in TARGET_PREPS or prep.lower_ in also or prep.dep_ == "dative":
             objects += _children(prep, "pobj") or ([prep] if prep.dep_ == "dative" else [])
     return objects
 
@@ -312,7 +313,9 @@ def _deep_nouns(token: Any) -> list[Any]:
 def _target_heads(verb: Any, code: str) -> list[list[Any]]:
     """Candidate target heads, in order of preference."""
     objects = _children(verb, "dobj", "attr")
-    candidates = [objects, _prep_objects(verb)]
+    # Visits and meetings take the place they happen in: "arrived in Amman" (CAMEO 04x).
+    also = PLACE_TARGET_PREPS if code[:2] == "04" else frozenset()
+    candidates = [objects, _prep_objects(verb, also=also)]
     candidates += [_prep_objects(obj) for obj in objects]
     for clause in _children(verb, "xcomp"):
         # "offered to hand over to Great Britain", "agreed to share information with Greece"
@@ -397,6 +400,18 @@ def modality_of(verb: Any, *, on: date | None = None) -> str:
     return "historical" if _is_historical(verb, on) else "asserted"
 
 
+def _reciprocal(
+    source: tuple[ActorRef, ...], code: str, reason: str
+) -> list[tuple[tuple[ActorRef, ...], tuple[ActorRef, ...], str, str]]:
+    """ "Gondor and Osgiliath delayed their meeting": a compound subject with no object acts on
+    itself, so each member is the source and the others the target."""
+    why = f"{reason}; compound subject without object -> reciprocal"
+    return [
+        ((actor,), tuple(other for other in source if other.code != actor.code), code, why)
+        for actor in source
+    ]
+
+
 def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[EventGuess]:
     """All events in one sentence (a spaCy ``Span``), in trigger order."""
     guesses: list[EventGuess] = []
@@ -410,7 +425,9 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
         if match.direction == "reverse":
             source, target = target, source
         dyads = [(source, target, match.code, match.reason)]
-        if match.reverse_code and source and target:
+        if not target and len({a.code for a in source}) > 1:
+            dyads = _reciprocal(source, match.code, match.reason)
+        elif match.reverse_code and source and target:
             back = f"{match.reason}; reverse of [{match.code}:{match.reverse_code}]"
             dyads.append((target, source, match.reverse_code, back))
         modality = modality_of(token, on=coder.on)

@@ -25,7 +25,7 @@ def test_run_on_real_actor_records(coder: Coder) -> None:
         "event code exact": (0.667, 9),
         "event code root": (0.667, 9),
         "source match": (0.889, 9),
-        "target match": (0.556, 9),
+        "target match": (0.778, 9),
         "precision of predicted events": (0.5, 10),
         "false-event rate on no-event records": (0.5, 2),
         "records passed": (0.5, 10),
