@@ -54,7 +54,7 @@ class OnnxEmbedder:
     name: str
     version: str
     dim: int = DIMENSION
-    batch_size: int = 32
+    batch_size: int = 8
 
     def embed(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Mean-pooled, L2-normalised vectors of ``texts``, in input order (batched by length)."""
@@ -97,7 +97,7 @@ def _package_attr(package: str, attr: str) -> str:
     return value
 
 
-def build_embedder(*, threads: int = 2, batch_size: int = 32) -> OnnxEmbedder:
+def build_embedder(*, threads: int = 2, batch_size: int = 8) -> OnnxEmbedder:
     """Load the int8 ONNX MiniLM and its tokenizer from the installed packages.
 
     ``threads`` is onnxruntime's intra-op thread count. Raises ``ModelError`` E203 when a

@@ -39,7 +39,7 @@ def read_quad_tsv(path: Path) -> tuple[LabelledSentence, ...]:
     try:
         content = path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
-        raise InputError("E107", path=str(path)) from e
+        raise InputError("E110", path=str(path)) from e
     except UnicodeDecodeError as e:
         raise InputError("E103", str(e), path=str(path)) from e
     rows = []

@@ -36,6 +36,7 @@ from polevent.pipeline import Coder
 __all__ = [
     "FORMAT_VERSION",
     "VARIANTS",
+    "ModelInfo",
     "QuadConfig",
     "QuadModel",
     "SentenceInputs",
@@ -133,15 +134,28 @@ def _softmax(scores: NDArray[np.float64]) -> NDArray[np.float64]:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ModelInfo:
+    """What a model was trained with; ``embedder``/``coder_data_version`` are empty when the
+    model does not use embeddings/patterns."""
+
+    embedder: str
+    embedder_version: str
+    coder_data_version: str
+    training_hash: str
+    n_train: int
+    polevent_version: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class QuadModel:
-    """A fitted quad-class model: arrays plus what it was trained with (``meta``)."""
+    """A fitted quad-class model: arrays plus what it was trained with (``info``)."""
 
     config: QuadConfig
     labels: tuple[int, ...]
     weights: NDArray[np.float64]
     bias: NDArray[np.float64]
     vocabulary: TfidfVocabulary | None
-    meta: dict[str, Any]
+    info: ModelInfo
     embedder: Embedder | None = field(default=None, compare=False, repr=False)
     coder: Coder | None = field(default=None, compare=False, repr=False)
 
@@ -172,7 +186,7 @@ class QuadModel:
             "format_version": FORMAT_VERSION,
             "labels": list(self.labels),
             "config": asdict(self.config),
-            **self.meta,
+            **asdict(self.info),
         }
         vocabulary = self.vocabulary
         arrays = {
@@ -207,21 +221,22 @@ def fit(
     head = LogisticRegression(C=config.c, max_iter=config.max_iter)
     head.fit(_design(inputs, config, vocabulary), np.asarray(labels))
     classes = tuple(int(x) for x in head.classes_)
-    meta = {
-        "embedder": embedder.name if embedder and config.uses_embeddings else "",
-        "embedder_version": embedder.version if embedder and config.uses_embeddings else "",
-        "coder_data_version": coder.data_version if coder and config.uses_patterns else "",
-        "training_hash": training_hash(inputs.texts, labels),
-        "n_train": len(labels),
-        "polevent_version": __version__,
-    }
+    embedded = embedder is not None and config.uses_embeddings
+    info = ModelInfo(
+        embedder=embedder.name if embedder is not None and embedded else "",
+        embedder_version=embedder.version if embedder is not None and embedded else "",
+        coder_data_version=coder.data_version if coder and config.uses_patterns else "",
+        training_hash=training_hash(inputs.texts, labels),
+        n_train=len(labels),
+        polevent_version=__version__,
+    )
     return QuadModel(
         config=config,
         labels=classes,
         weights=np.asarray(head.coef_, dtype=np.float64),
         bias=np.asarray(head.intercept_, dtype=np.float64),
         vocabulary=vocabulary,
-        meta=meta,
+        info=info,
         embedder=embedder,
         coder=coder,
     )
@@ -277,15 +292,17 @@ def load(path: Path, *, embedder: Embedder | None, coder: Coder | None) -> QuadM
         if config.uses_tfidf
         else None
     )
-    meta_keys = ("embedder", "embedder_version", "coder_data_version", "training_hash")
-    meta = {key: header[key] for key in (*meta_keys, "n_train", "polevent_version")}
+    try:
+        info = ModelInfo(**{name: header[name] for name in ModelInfo.__dataclass_fields__})
+    except KeyError as e:
+        raise DataFileError("E301", f"header lacks {e}", path=str(path)) from e
     return QuadModel(
         config=config,
         labels=tuple(int(x) for x in header["labels"]),
         weights=content["weights"],
         bias=content["bias"],
         vocabulary=vocabulary,
-        meta=meta,
+        info=info,
         embedder=embedder,
         coder=coder,
     )
@@ -437,6 +454,6 @@ def train_quad(
         chosen=best.name,
         out=str(out),
         size_bytes=out.stat().st_size,
-        training_hash=model.meta["training_hash"],
+        training_hash=model.info.training_hash,
         seconds=time.perf_counter() - started,
     )
