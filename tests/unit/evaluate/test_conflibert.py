@@ -188,7 +188,7 @@ def test_run_on_fixtures(coder: Coder, embedder: OnnxEmbedder) -> None:
     assert name.startswith("learned quad class")
     assert sum(row.n for row in table) == 20
     details = dict(result.details)
-    assert list(details)[0] == "class 0 neutral (n=4)"
+    assert next(iter(details)) == "class 0 neutral (n=4)"
     assert details["source span exact, actors of ALL coded events"].startswith("P ")
 
 
