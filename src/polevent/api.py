@@ -13,6 +13,7 @@ from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, build_coder, code_articles
 from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
+from polevent.settings import Settings
 from polevent.store import open_store
 
 __all__ = ["CodeReport", "code", "events"]
@@ -46,6 +47,7 @@ def code(
     db: str | Path,
     published: datetime | None = None,
     keep_going: bool = False,
+    model: str | Path | None = None,
     coder: Coder | None = None,
     progress: Callable[[Article], None] | None = None,
 ) -> CodeReport:
@@ -85,7 +87,8 @@ def code(
         stream = fresh()
         first = next(stream, None)
         if first is not None:
-            active = coder or build_coder()
+            quad_model = None if model is None else str(model)
+            active = coder or build_coder(Settings(quad_model=quad_model))
             for article, records in code_articles(chain([first], stream), active):
                 tally.events += store.add_article(article, records).events_added
                 tally.coded += 1

@@ -8,11 +8,12 @@ with its records; ``records_from_doc()`` turns one parsed chunk into records.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from polevent._version import __version__
 from polevent.coding.actors import ActorCoder, AgentIndex, build_agent_index
@@ -34,6 +35,12 @@ from polevent.settings import Settings
 __all__ = ["Coder", "build_coder", "code_article", "code_articles", "records_from_doc"]
 
 
+class EventReviewer(Protocol):
+    """Something that reviews one article's records (the learned model, see ``polevent.learn``)."""
+
+    def review(self, records: Sequence[EventRecord]) -> list[EventRecord]: ...
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Coder:
     """Everything coding needs, loaded once: the spaCy pipeline and the dictionaries."""
@@ -45,6 +52,7 @@ class Coder:
     cameo: Mapping[str, CameoCode]
     settings: Settings
     contexts: Mapping[tuple[str, ...], str]
+    reviewer: EventReviewer | None = None
     coder_version: str
     data_version: str
 
@@ -73,9 +81,18 @@ def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
         cameo=load_cameo(),
         settings=settings,
         contexts=load_context_cues(),
+        reviewer=_reviewer(settings),
         coder_version=f"polevent {__version__}; {info.name} {info.version}",
         data_version=data_version(),
     )
+
+
+def _reviewer(settings: Settings) -> EventReviewer | None:
+    if settings.quad_model is None:
+        return None
+    from polevent.learn.advise import load_advisor  # imports onnxruntime: only when asked for
+
+    return load_advisor(Path(settings.quad_model))
 
 
 def chunks(text: str, *, limit: int) -> list[tuple[int, str]]:
@@ -117,7 +134,7 @@ def code_articles(
         records.extend(found)
         sentence_base += sum(1 for _ in doc.sents)
         if last:
-            yield article, records
+            yield article, coder.reviewer.review(records) if coder.reviewer else records
             records, sentence_base = [], 0
 
 

@@ -63,9 +63,19 @@ def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeRepor
     help="Publication date for inputs that carry none (e.g. 2025-05-16).",
 )
 @click.option("--keep-going", is_flag=True, help="Skip bad inputs, list them at the end.")
+@click.option(
+    "--model",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Learned quad-class model from `polevent train quad`: sets each event's confidence.",
+)
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def code_command(
-    paths: tuple[Path, ...], db: str, published: datetime | None, keep_going: bool, quiet: bool
+    paths: tuple[Path, ...],
+    db: str,
+    published: datetime | None,
+    keep_going: bool,
+    model: str | None,
+    quiet: bool,
 ) -> None:
     """Code the articles in PATHS (.txt, .jsonl, directories) into the event store DB.
 
@@ -73,7 +83,7 @@ def code_command(
     """
     err = Console(stderr=True)
     out = Console()
-    run = partial(code, list(paths), db=db, published=published, keep_going=keep_going)
+    run = partial(code, list(paths), db=db, published=published, keep_going=keep_going, model=model)
     try:
         # Only a terminal gets a spinner: rich's Progress leaves a blank line on a pipe or file
         # even when disabled, so it is not entered at all there.

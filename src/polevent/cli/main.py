@@ -10,6 +10,7 @@ from polevent._version import __version__
 from polevent.cli.code import code_command
 from polevent.cli.eval import eval_command
 from polevent.cli.events import events_command
+from polevent.cli.train import train_group
 
 __all__ = ["cli", "main"]
 
@@ -26,6 +27,7 @@ def cli() -> None:
 cli.add_command(code_command)
 cli.add_command(eval_command)
 cli.add_command(events_command)
+cli.add_command(train_group)
 
 
 def main() -> None:
