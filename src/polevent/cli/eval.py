@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import click
@@ -13,6 +14,8 @@ from rich.table import Table
 from polevent.evaluate.base import EvalResult, Metric, ReliabilityBin, as_json
 from polevent.evaluate.registry import scorer_names
 from polevent.evaluate.runner import EvalFailure, EvalRun, run_eval
+from polevent.pipeline import Coder, build_coder
+from polevent.settings import Settings
 
 __all__ = ["eval_command", "metric_row"]
 
@@ -91,6 +94,10 @@ def _report_failures(err: Console, failures: Sequence[EvalFailure]) -> None:
         )
 
 
+def _coder(*, model: str | None) -> Coder:
+    return build_coder(Settings(quad_model=model))
+
+
 @click.command("eval")
 @click.argument("names", nargs=-1, type=click.Choice(scorer_names()), metavar="[NAME]...")
 @click.option(
@@ -102,8 +109,17 @@ def _report_failures(err: Console, failures: Sequence[EvalFailure]) -> None:
     "--json", "json_out", type=click.Path(path_type=Path, dir_okay=False), help="Write JSON here."
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N gold items.")
+@click.option(
+    "--model",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Score the coder with this learned model (from `polevent train quad`) reviewing events.",
+)
 def eval_command(
-    names: tuple[str, ...], gold: Path | None, json_out: Path | None, limit: int | None
+    names: tuple[str, ...],
+    gold: Path | None,
+    json_out: Path | None,
+    limit: int | None,
+    model: str | None,
 ) -> None:
     """Score the coder on gold data with the scorers NAME... (default: all of them).
 
@@ -116,13 +132,14 @@ def eval_command(
     if gold is not None and len(chosen) != 1:
         raise click.UsageError("--gold needs exactly one scorer NAME")
     err = Console(stderr=True)
+    score = partial(
+        run_eval, chosen, gold=gold, limit=limit, make_coder=partial(_coder, model=model)
+    )
     if err.is_terminal:
         with err.status("scoring") as status:
-            run = run_eval(
-                chosen, gold=gold, limit=limit, on_start=lambda n: status.update(f"scoring {n}")
-            )
+            run = score(on_start=lambda n: status.update(f"scoring {n}"))
     else:
-        run = run_eval(chosen, gold=gold, limit=limit)
+        run = score()
     out = Console()
     for result in run.results:
         _print_result(out, result)
