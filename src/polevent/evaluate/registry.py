@@ -15,6 +15,7 @@ SCORER_MODULES = {
     "petrarch": "polevent.evaluate.petrarch",
     "case2021": "polevent.evaluate.case2021",
     "no-event": "polevent.evaluate.no_event",
+    "polnear": "polevent.evaluate.polnear",
 }
 
 
