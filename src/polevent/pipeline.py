@@ -30,6 +30,7 @@ from polevent.coding.ontology import (
 from polevent.ids import event_id
 from polevent.nlp import build_nlp, model_info
 from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence, FieldConfidence
+from polevent.resolve.quotes import Quote, attach_speakers, find_quotes, quotes_for_cue
 from polevent.settings import Settings
 
 __all__ = ["Coder", "build_coder", "code_article", "code_articles", "records_from_doc"]
@@ -162,20 +163,35 @@ def records_from_doc(
     on = article.published_at.date() if article.published_at else None
     actor_coder = ActorCoder(index=coder.actors, agents=coder.agents, on=on)
     actor_coder.observe(doc)
+    quotes = find_quotes(doc)
+    speakers = dict(attach_speakers(quotes, actor_coder, doc=doc))
     records: list[EventRecord] = []
     for n, sent in enumerate(doc.sents):
         for guess in find_events(sent, lexicon=coder.lexicon, coder=actor_coder):
-            records.append(
-                _record(
-                    guess,
-                    sent,
-                    index=sentence_base + n,
-                    article=article,
-                    coder=coder,
-                    offset=offset,
-                )
+            record = _record(
+                guess, sent, index=sentence_base + n, article=article, coder=coder, offset=offset
             )
+            records.append(_with_quote(record, guess, quotes, speakers))
     return records
+
+
+def _with_quote(
+    record: EventRecord,
+    guess: EventGuess,
+    quotes: Sequence[Quote],
+    speakers: Mapping[Quote, ActorRef | None],
+) -> EventRecord:
+    """A statement event (CAMEO 01x) whose trigger is a quote's cue carries the quote and the
+    speaker ("said" -> what was said, and who said it)."""
+    if not guess.code.startswith("01"):
+        return record
+    end = guess.trigger_start + len(guess.trigger_text)
+    cued = quotes_for_cue(quotes, start=guess.trigger_start, end=end)
+    if not cued:
+        return record
+    actor = speakers.get(cued[0])
+    speaker = actor.name or actor.text if actor is not None else cued[0].speaker_text
+    return replace(record, quote=" … ".join(q.content_text for q in cued), speaker=speaker)
 
 
 def _shift(actor: ActorRef, offset: int) -> ActorRef:

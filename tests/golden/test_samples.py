@@ -30,6 +30,7 @@ def _summary(event: EventRecord) -> dict[str, Any]:
         "source": [a.code for a in event.source],
         "target": [a.code for a in event.target],
         "modality": event.modality,
+        **({"speaker": event.speaker} if event.speaker else {}),
     }
 
 

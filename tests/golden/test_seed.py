@@ -89,3 +89,12 @@ def test_no_wrong_country_and_story_date_on_every_record(
         assert event.date.start is not None and event.date.start.isoformat() == "2025-05-16"
         assert "story date" in event.date.reason
         assert event.code_reason and all(a.reason for a in (*event.source, *event.target))
+
+
+def test_statement_carries_its_quote_and_speaker(seed: tuple[Article, list[EventRecord]]) -> None:
+    _, events = seed
+    [noted] = [e for e in events if e.trigger == "noted"]
+    assert (noted.cameo_code, noted.plover_type) == ("010", "STATEMENT")
+    assert noted.speaker == "Jaishankar"  # "He also noted ...": the pronoun resolved
+    assert noted.quote == "that both sides discussed ways to move bilateral cooperation forward"
+    assert all(e.quote is None for e in events if not e.cameo_code.startswith("01"))
