@@ -9,8 +9,9 @@ people the article names, so that "he" and "his" can point back at the last one 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,12 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 1, "country": 2, "capital": 2, "demonym": 3}
 ACTOR_KINDS = frozenset(KIND_RANK)
 NO_COUNTRY = "---"
+MAX_NAME_WORDS = 8
+HOME_KINDS = frozenset({"place", "country", "capital", "demonym"})
+# Country and place names that are also everyday words, ignored in text written without capitals.
+COMMON_WORD_NAMES = frozenset(
+    {"us", "chad", "turkey", "jordan", "georgia", "niger", "china", "guinea"}
+)
 CONTEXT_PREPS = frozenset({"of", "from", "in"})
 PLACE_KINDS = frozenset({"country", "capital"})
 HYPHENS = frozenset({"-", "\u2013"})
@@ -110,15 +117,59 @@ class ActorCoder:
     agents: AgentIndex
     on: date | None
     persons: list[tuple[int, ActorRef]] = field(default_factory=list)
+    lower_case_text: bool = False
+    home: tuple[str, int] | None = None
 
     def observe(self, doc: Any) -> None:
-        """Code every named person in ``doc`` once, in text order, for pronoun resolution."""
+        """Code every named person in ``doc`` once, in text order, for pronoun resolution, and
+        note whether the text is written without capitals (then names need none)."""
+        words = [t for t in doc if t.is_alpha]
+        self.lower_case_text = bool(words) and all(t.is_lower for t in words)
+        self.home = self._home_country(doc)
         self.persons = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 actor = self.resolve(ent.root)
                 if actor is not None and actor.name is not None:
                     self.persons.append((ent.root.i, actor))
+
+    def _home_country(self, doc: Any) -> tuple[str, int] | None:
+        """The one country an article names (places, countries, demonyms), with its count,
+        when it names no other and names it at least twice."""
+        counts: Counter[str] = Counter()
+        words = [_word(t) for t in doc]
+        i = 0
+        while i < len(doc):
+            names = self.index.lookup(words[i : i + MAX_NAME_WORDS], on=self.on)
+            size = len(names[0].words) if names else 1
+            if names and names[0].kind in HOME_KINDS and self._written_as_name(doc[i : i + size]):
+                country, _ = split_actor_code(names[0].code)
+                counts.update([country] if country else [])
+            i += size
+        # Only a one-country story: in "India and Afghanistan ...", "the regime" may be either.
+        if len(counts) != 1:
+            return None
+        [(country, mentions)] = counts.items()
+        return (country, mentions) if mentions >= 2 else None
+
+    def _written_as_name(self, span: Any) -> bool:
+        if self.lower_case_text:
+            return span.text not in COMMON_WORD_NAMES
+        return _cased(list(span))
+
+    def _at_home(self, actor: ActorRef | None) -> ActorRef | None:
+        """An agent with no country ("the police") in an article about one country gets it."""
+        if actor is None or actor.country is not None or self.home is None:
+            return actor
+        country, mentions = self.home
+        reason = f"{actor.reason}; country {country} from the article (named {mentions} times)"
+        return replace(
+            actor,
+            code=f"{country}{actor.sector or ''}",
+            country=country,
+            reason=reason,
+            confidence=0.35,
+        )
 
     def hits(self, tokens: Sequence[Any]) -> list[_Hit]:
         """Dictionary matches (actors and agents) in a run of tokens, longest match first."""
@@ -127,7 +178,8 @@ class ActorCoder:
         i = 0
         while i < len(tokens):
             names = self.index.lookup(words[i:], on=self.on)
-            if names and not _cased(tokens[i : i + len(names[0].words)]):
+            span = tokens[i : i + len(names[0].words)] if names else ()
+            if names and not self.lower_case_text and not _cased(span):
                 names = []
             entries = [e for e in names if e.kind in ACTOR_KINDS and e.code != NO_COUNTRY]
             agent = self.agents.match(words[i:])
@@ -155,7 +207,7 @@ class ActorCoder:
             # "a Kabul car bombing": a place name modifying a thing is not a government actor.
             hits = [h for h in hits if h.entry is None or h.entry.kind not in PLACE_KINDS]
         extra = [] if _has_country(hits) else self._context_hits(head)
-        return _combine(hits, extra, tokens)
+        return self._at_home(_combine(hits, extra, tokens))
 
     def _context_hits(self, head: Any) -> list[_Hit]:
         """Country clues from an appositive or an ``of``/``from``/``in`` phrase: "minister of

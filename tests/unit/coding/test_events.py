@@ -233,3 +233,35 @@ def test_since_and_earlier_years_mark_background_events(lexicon: VerbLexicon) ->
     assert event.modality == "historical"
     [same_year] = find_events(doc[:], lexicon=lexicon, coder=coder_on(date(2019, 6, 1)))
     assert same_year.modality == "asserted"
+
+
+def test_lower_case_text_still_names_actors(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("pakistan", "pakistan", "PROPN", 1, "nsubj", "O"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("india", "india", "PROPN", 1, "dobj", "O"),
+        ]
+    )
+    coder = coder_on(MAY_2025)
+    coder.observe(doc)
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder)
+    assert (_codes(event.source), _codes(event.target)) == (["PAKGOV"], ["INDGOV"])
+
+
+def test_police_in_a_one_country_story_get_that_country(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("Indian", "indian", "ADJ", 1, "amod", "B-NORP"),
+            ("police", "police", "NOUN", 2, "nsubj", "O"),
+            ("criticised", "criticise", "VERB", 2, "ROOT", "O"),
+            ("police", "police", "NOUN", 2, "dobj", "O"),
+            ("in", "in", "ADP", 3, "prep", "O"),
+            ("India", "India", "PROPN", 4, "pobj", "B-GPE"),
+        ]
+    )
+    coder = coder_on(MAY_2025)
+    coder.observe(doc)
+    assert coder.home == ("IND", 2)
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder)
+    assert _codes(event.source) == ["INDCOP"]
