@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
+from polevent.datafiles import data_rows
 from polevent.errors import DataFileError
 
 __all__ = ["ContextCue", "find_contexts", "load_context_cues", "parse_context_lines"]
@@ -26,24 +27,13 @@ class ContextCue:
 def parse_context_lines(lines: Iterable[str], *, path: str) -> Mapping[tuple[str, ...], str]:
     """``contexts.tsv`` lines -> {lemma sequence: context}; a bad row raises E301."""
     cues: dict[tuple[str, ...], str] = {}
-    header_seen = False
-    for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.rstrip("\n").split("\t")
-        if not header_seen:
-            header_seen = cells == ["context", "lemmas"]
-            if not header_seen:
-                raise DataFileError(
-                    "E301", "expected header 'context<TAB>lemmas'", path=path, line=number
-                )
-            continue
-        if len(cells) != 2 or not cells[0].isidentifier() or not cells[1].split():
+    for number, (context, lemmas) in data_rows(lines, path=path, columns=("context", "lemmas")):
+        if not context.isidentifier() or not lemmas.split():
             raise DataFileError(
                 "E301", "expected a context name and lemmas", path=path, line=number
             )
-        for lemma in cells[1].split():
-            cues[tuple(lemma.lower().split("_"))] = cells[0]
+        for lemma in lemmas.split():
+            cues[tuple(lemma.lower().split("_"))] = context
     return MappingProxyType(cues)
 
 

@@ -25,6 +25,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import TypeVar
 
+from polevent.datafiles import data_rows
 from polevent.errors import DataFileError
 
 __all__ = [
@@ -249,25 +250,8 @@ def split_actor_code(code: str) -> tuple[str | None, str | None]:
 def _rows(
     lines: Iterable[str], *, path: str, columns: tuple[str, ...]
 ) -> Iterator[tuple[int, list[str]]]:
-    """``(line number, cells)`` of each data row; checks the header and the column count."""
-    header = False
-    for number, raw in enumerate(lines, start=1):
-        line = raw.rstrip("\r\n")
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header:
-            if tuple(cells) != columns:
-                detail = f"header should be {'/'.join(columns)}, got {'/'.join(cells)}"
-                raise DataFileError("E301", detail, path=path, line=number)
-            header = True
-            continue
-        if len(cells) != len(columns):
-            detail = f"expected {len(columns)} tab-separated fields, got {len(cells)}"
-            raise DataFileError("E301", detail, path=path, line=number)
-        yield number, cells
-    if not header:
-        raise DataFileError("E301", "no header row", path=path)
+    """``(line number, cells)`` of each data row (see ``polevent.datafiles``)."""
+    return data_rows(lines, path=path, columns=columns)
 
 
 def _words(cell: str) -> tuple[str, ...]:

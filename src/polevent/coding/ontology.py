@@ -24,6 +24,7 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import TypeVar
 
+from polevent.datafiles import data_rows
 from polevent.errors import DataFileError
 
 __all__ = [
@@ -201,26 +202,8 @@ def _error(detail: str, path: str, line: int | None = None) -> DataFileError:
 def _rows(
     lines: Iterable[str], *, columns: Sequence[str], path: str
 ) -> Iterator[tuple[int, list[str]]]:
-    """Data rows as ``(line number, cells)``; ``#`` comments and blank lines are skipped and the
-    first other line must be exactly the column header."""
-    header = False
-    for number, raw in enumerate(lines, 1):
-        text = raw.rstrip("\r\n")
-        if not text.strip() or text.startswith("#"):
-            continue
-        cells = text.split("\t")
-        if not header:
-            if tuple(cells) != tuple(columns):
-                raise _error(f"header should be {'|'.join(columns)}", path, number)
-            header = True
-            continue
-        if len(cells) != len(columns):
-            raise _error(
-                f"expected {len(columns)} tab-separated cells, got {len(cells)}", path, number
-            )
-        yield number, cells
-    if not header:
-        raise _error("no header row", path)
+    """Data rows as ``(line number, cells)`` (see ``polevent.datafiles``)."""
+    return data_rows(lines, path=path, columns=columns)
 
 
 def _check(ok: bool, detail: str, path: str, line: int) -> None:

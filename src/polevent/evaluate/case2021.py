@@ -26,6 +26,7 @@ from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 
+from polevent.datafiles import data_rows
 from polevent.errors import DataFileError, InputError
 from polevent.evaluate.base import EvalResult, Metric, Scorer
 from polevent.evaluate.stats import accuracy_metric, macro_f1, metric, prf
@@ -115,25 +116,8 @@ class Snippet:
 
 
 def _table_rows(lines: Iterable[str], *, path: str) -> Iterator[tuple[int, list[str]]]:
-    """Data rows as ``(line, cells)`` after the exact header; ``#`` and blank lines skipped."""
-    header = False
-    for number, raw in enumerate(lines, 1):
-        text = raw.rstrip("\r\n")
-        if not text.strip() or text.startswith("#"):
-            continue
-        cells = text.split("\t")
-        if not header:
-            if tuple(cells) != MAP_COLUMNS:
-                detail = f"header should be {'|'.join(MAP_COLUMNS)}"
-                raise DataFileError("E301", detail, path=path, line=number)
-            header = True
-            continue
-        if len(cells) != len(MAP_COLUMNS):
-            detail = f"expected {len(MAP_COLUMNS)} tab-separated cells, got {len(cells)}"
-            raise DataFileError("E301", detail, path=path, line=number)
-        yield number, cells
-    if not header:
-        raise DataFileError("E301", "no header row", path=path)
+    """Data rows as ``(line, cells)`` after the exact header (see ``polevent.datafiles``)."""
+    return data_rows(lines, path=path, columns=MAP_COLUMNS)
 
 
 def _map_row(
