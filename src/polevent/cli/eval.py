@@ -143,6 +143,8 @@ def eval_command(
     out = Console()
     for result in run.results:
         _print_result(out, result)
+    for name in run.skipped:
+        err.print(f"{name}: default gold is kept back and not here; skipped (score with --gold)")
     if json_out is not None:
         _write_json(json_out, run)
     if run.failures:

@@ -71,6 +71,7 @@ class Scorer:
     default_gold: str
     run: Callable[..., EvalResult]
     needs_coder: bool = True
+    kept_back: bool = False  # the default gold is held back by the planners: skip it when absent
 
 
 def gold_root(*, start: Path | None = None) -> Path:

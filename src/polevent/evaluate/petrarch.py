@@ -39,4 +39,5 @@ SCORER = Scorer(
     description="CAMEO events on PETRARCH-format gold sentences about real actors",
     default_gold="petrarch-validation/petr2_gsr_validation.jsonl",
     run=run,
+    kept_back=True,
 )

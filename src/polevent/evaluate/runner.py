@@ -33,10 +33,12 @@ class EvalFailure:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class EvalRun:
-    """What ``run_eval`` did: the results, in the order asked, and the scorers that failed."""
+    """What ``run_eval`` did: the results, in the order asked, the scorers that failed, and
+    those skipped because their default gold is kept back by the planners and absent here."""
 
     results: tuple[EvalResult, ...]
     failures: tuple[EvalFailure, ...]
+    skipped: tuple[str, ...] = ()
 
 
 def gold_path(scorer: Scorer, *, gold: Path | None = None, root: Path | None = None) -> Path:
@@ -94,6 +96,7 @@ def run_eval(
         raise ValueError(f"unknown scorer(s): {', '.join(unknown)}")
     results: list[EvalResult] = []
     failures: list[EvalFailure] = []
+    skipped: list[str] = []
     for name in names:
         if on_start is not None:
             on_start(name)
@@ -103,6 +106,9 @@ def run_eval(
             failures.append(EvalFailure(scorer=name, code=None, message=f"not available ({e})"))
             continue
         path = gold_path(scorer, gold=gold, root=root)
+        if gold is None and scorer.kept_back and not path.is_file():
+            skipped.append(name)
+            continue
         try:
             if coder is None and scorer.needs_coder and path.is_file():
                 coder = make_coder()
@@ -113,4 +119,4 @@ def run_eval(
             )
         except PoleventError as e:
             failures.append(EvalFailure(scorer=name, code=e.code, message=str(e)))
-    return EvalRun(results=tuple(results), failures=tuple(failures))
+    return EvalRun(results=tuple(results), failures=tuple(failures), skipped=tuple(skipped))

@@ -161,3 +161,8 @@ def test_run_eval_builds_the_coder_once_and_checks_arguments(
         run_eval(["plover-gsr", "petrarch"], gold=GOLD)
     with pytest.raises(ValueError, match="unknown scorer"):
         run_eval(["nope"])
+
+
+def test_kept_back_default_gold_is_skipped_not_failed(tmp_path: Path) -> None:
+    run = run_eval(["petrarch"], root=tmp_path, make_coder=lambda: pytest.fail("no coder needed"))
+    assert (run.results, run.failures, run.skipped) == ((), (), ("petrarch",))
