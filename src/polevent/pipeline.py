@@ -182,11 +182,13 @@ def _with_quote(
     speakers: Mapping[Quote, ActorRef | None],
 ) -> EventRecord:
     """A statement event (CAMEO 01x) whose trigger is a quote's cue carries the quote and the
-    speaker ("said" -> what was said, and who said it)."""
-    if not guess.code.startswith("01"):
-        return record
+    speaker ("said" -> what was said, and who said it); an event reported inside a quote ("Syria
+    says it will withdraw") carries the quote and who reported it."""
     end = guess.trigger_start + len(guess.trigger_text)
-    cued = quotes_for_cue(quotes, start=guess.trigger_start, end=end)
+    if guess.code.startswith("01"):
+        cued = quotes_for_cue(quotes, start=guess.trigger_start, end=end)
+    else:
+        cued = [q for q in quotes if q.content_start <= guess.trigger_start < q.content_end]
     if not cued:
         return record
     actor = speakers.get(cued[0])

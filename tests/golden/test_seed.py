@@ -97,4 +97,9 @@ def test_statement_carries_its_quote_and_speaker(seed: tuple[Article, list[Event
     assert (noted.cameo_code, noted.plover_type) == ("010", "STATEMENT")
     assert noted.speaker == "Jaishankar"  # "He also noted ...": the pronoun resolved
     assert noted.quote == "that both sides discussed ways to move bilateral cooperation forward"
-    assert all(e.quote is None for e in events if not e.cameo_code.startswith("01"))
+    # reported speech: "Jaishankar added that he had reaffirmed ..." keeps Jaishankar as actor
+    # and records who reported it
+    [reaffirmed] = [e for e in events if e.trigger == "reaffirmed"]
+    assert reaffirmed.speaker == "Jaishankar"
+    assert reaffirmed.quote is not None and reaffirmed.quote.startswith("that he had reaffirmed")
+    assert all(e.quote is None for e in events if e.trigger in {"held", "condemned", "welcomed"})

@@ -25,7 +25,16 @@ CLAUSE_BOUNDARY = frozenset(
     {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "cc", "mark"}
 )
 TARGET_PREPS = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "at"})
-PLACE_TARGET_PREPS = frozenset({"in", "into"})
+# Extra target prepositions by CAMEO root: visits and meetings (04), aid and peacekeepers (07)
+# and easing curfews (08) take the place they happen "in"; withdrawing and expelling (08, 16,
+# 17) name who is left "from".
+ROOT_TARGET_PREPS = {
+    "04": frozenset({"in", "into"}),
+    "07": frozenset({"in", "into"}),
+    "08": frozenset({"in", "into", "from"}),
+    "16": frozenset({"from"}),
+    "17": frozenset({"from"}),
+}
 CCOMP_TARGET_ROOTS = frozenset({"02", "10", "13"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -79,8 +88,11 @@ REQUEST_LEMMAS = frozenset(
         "encourage",
     ]
 )
-PROMISE_LEMMAS = frozenset({"agree", "promise", "pledge", "vow", "offer", "decide", "prepare"})
+PROMISE_LEMMAS = frozenset(
+    {"agree", "promise", "pledge", "vow", "offer", "decide", "prepare", "willing", "ready"}
+)
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+REPORTED_PRONOUNS = frozenset({"it", "they", "we"})
 SUBJECT_RAISING_DEPS = frozenset({"conj", "xcomp", "acomp"})
 
 
@@ -279,6 +291,11 @@ def _subject_heads(verb: Any) -> tuple[list[Any], bool]:
     passive subject of the governing verb is the doer of the complement).
     """
     active = _children(verb, "nsubj")
+    if active and active[0].lower_ in REPORTED_PRONOUNS and verb.dep_ in COMPLEMENT_DEPS:
+        # "Syria says it will withdraw": "it" is the one who says so.
+        said_by, passive_head = _subject_heads(_governor(verb))
+        if said_by and not passive_head:
+            return said_by, False
     if active:
         return active, False
     passive = _children(verb, "nsubjpass")
@@ -313,8 +330,8 @@ def _deep_nouns(token: Any) -> list[Any]:
 def _target_heads(verb: Any, code: str) -> list[list[Any]]:
     """Candidate target heads, in order of preference."""
     objects = _children(verb, "dobj", "attr")
-    # Visits and meetings take the place they happen in: "arrived in Amman" (CAMEO 04x).
-    also = PLACE_TARGET_PREPS if code[:2] == "04" else frozenset()
+    # Some acts take the place they happen in: "arrived in Amman", "lifted a curfew in X".
+    also = ROOT_TARGET_PREPS.get(code[:2], frozenset())
     candidates = [objects, _prep_objects(verb, also=also)]
     candidates += [_prep_objects(obj) for obj in objects]
     for clause in _children(verb, "xcomp"):
@@ -344,11 +361,13 @@ def _dyad(
     else:
         source, candidates = _actors(subjects, coder), _target_heads(verb, code)
     source_codes = {a.code for a in source}
+    fallback: tuple[ActorRef, ...] = ()
     for heads in candidates:
         target = tuple(a for a in _actors(heads, coder) if a.code not in source_codes)
-        if target:
+        if any(a.country for a in target):
             return source, target
-    return source, ()
+        fallback = fallback or target  # "its troops": keep only if nothing better comes
+    return source, fallback
 
 
 def _is_historical(verb: Any, on: date | None) -> bool:
@@ -372,6 +391,14 @@ def _governing_lemmas(verb: Any, *, depth: int = 3) -> set[str]:
         token = token.head
         lemmas.add(token.lemma_.lower())
     return lemmas
+
+
+def _governor(verb: Any) -> Any:
+    """The verb whose complement ``verb`` is, through auxiliary-like heads ("is willing to")."""
+    head = verb.head
+    while head.dep_ in {"acomp", "xcomp"} and head.head is not head and head.pos_ != "VERB":
+        head = head.head
+    return head
 
 
 def _is_negated(verb: Any) -> bool:
@@ -412,6 +439,23 @@ def _reciprocal(
     ]
 
 
+def _drop_reporting(guesses: list[EventGuess], sent: Any) -> list[EventGuess]:
+    """Reported speech: "Syria says it will withdraw its troops" is the withdrawal (with Syria as
+    its actor), not a statement; a statement (CAMEO 01x) whose reported clause holds another
+    event of the sentence is dropped. A statement with nothing coded inside it stays."""
+    doc = sent.doc
+    triggers = {g.trigger_index for g in guesses}
+    kept = []
+    for guess in guesses:
+        if guess.code.startswith("01"):
+            clauses = _children(doc[guess.trigger_index], "ccomp", "parataxis")
+            inside = {t.i for clause in clauses for t in clause.subtree}
+            if inside & (triggers - {guess.trigger_index}):
+                continue
+        kept.append(guess)
+    return kept
+
+
 def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[EventGuess]:
     """All events in one sentence (a spaCy ``Span``), in trigger order."""
     guesses: list[EventGuess] = []
@@ -447,4 +491,4 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
                     modality=modality,
                 )
             )
-    return guesses
+    return _drop_reporting(guesses, sent)
