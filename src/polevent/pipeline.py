@@ -19,6 +19,7 @@ from polevent._version import __version__
 from polevent.coding.actors import ActorCoder, AgentIndex, build_agent_index
 from polevent.coding.contexts import find_contexts, load_context_cues
 from polevent.coding.events import EventGuess, VerbLexicon, find_events
+from polevent.coding.intent import load_intent_codes
 from polevent.coding.kb import ActorIndex, build_actor_index, load_actors, load_agents
 from polevent.coding.ontology import (
     CameoCode,
@@ -76,7 +77,9 @@ def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
     info = model_info(nlp)
     return Coder(
         nlp=nlp,
-        lexicon=VerbLexicon(load_verbs(), load_verb_patterns(), load_blocking_patterns()),
+        lexicon=VerbLexicon(
+            load_verbs(), load_verb_patterns(), load_blocking_patterns(), load_intent_codes()
+        ),
         actors=build_actor_index(load_actors()),
         agents=build_agent_index(load_agents()),
         cameo=load_cameo(),

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from polevent.coding.actors import ActorCoder
+from polevent.coding.intent import intent_code
 from polevent.coding.ontology import PatternWord, VerbEntry, VerbPattern
 from polevent.records import ActorRef
 
@@ -92,6 +93,21 @@ PROMISE_LEMMAS = frozenset(
     {"agree", "promise", "pledge", "vow", "offer", "decide", "prepare", "willing", "ready"}
 )
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+REPORTING_LEMMAS = frozenset(
+    [
+        "say",
+        "announce",
+        "tell",
+        "state",
+        "declare",
+        "add",
+        "warn",
+        "insist",
+        "confirm",
+        "indicate",
+        "report",
+    ]
+)
 REPORTED_PRONOUNS = frozenset({"it", "they", "we"})
 SUBJECT_RAISING_DEPS = frozenset({"conj", "xcomp", "acomp"})
 
@@ -133,6 +149,7 @@ class VerbLexicon:
     verbs: Mapping[str, tuple[VerbEntry, ...]]
     patterns: Mapping[str, tuple[VerbPattern, ...]]
     blocking: Mapping[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
+    intents: Mapping[str, str] = field(default_factory=dict)
 
     def match(self, verb: Any) -> VerbMatch | None:
         """The most specific coded pattern or verb entry for ``verb``, or ``None``.
@@ -419,9 +436,13 @@ def modality_of(verb: Any, *, on: date | None = None) -> str:
         return "negated"
     auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
     governing = _governing_lemmas(verb)
+    conditional = any(c.lower_ == "if" for c in _children(verb, "mark"))
+    # "said it would boycott": reported "would" is the future of the report, not a condition
+    reported_future = "would" in auxes and not conditional and governing & REPORTING_LEMMAS
     if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes) or governing & PROMISE_LEMMAS:
         return "future"
-    conditional = any(c.lower_ == "if" for c in _children(verb, "mark"))
+    if reported_future:
+        return "future"
     if auxes & HYPOTHETICAL_AUX or conditional or governing & REQUEST_LEMMAS:
         return "hypothetical"
     return "historical" if _is_historical(verb, on) else "asserted"
@@ -437,6 +458,17 @@ def _reciprocal(
         ((actor,), tuple(other for other in source if other.code != actor.code), code, why)
         for actor in source
     ]
+
+
+def _as_intent(
+    code: str, reason: str, modality: str, intents: Mapping[str, str]
+) -> tuple[str, str, str]:
+    """ "Finland will give Tanzania a grant" is an announced intent (CAMEO 0331), which did
+    happen, not a grant (071) that did not yet: future acts become their intent codes."""
+    intent = intent_code(code, intents) if modality == "future" else None
+    if intent is None:
+        return code, reason, modality
+    return intent, f"{reason}; announced for the future -> intent {intent}", "asserted"
 
 
 def _drop_reporting(guesses: list[EventGuess], sent: Any) -> list[EventGuess]:
@@ -475,9 +507,10 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
             back = f"{match.reason}; reverse of [{match.code}:{match.reverse_code}]"
             dyads.append((target, source, match.reverse_code, back))
         modality = modality_of(token, on=coder.on)
-        for src, tgt, code, reason in dyads:
+        for src, tgt, act, why in dyads:
             if not any(actor.country for actor in src):
                 continue
+            code, reason, mood = _as_intent(act, why, modality, lexicon.intents)
             guesses.append(
                 EventGuess(
                     trigger_index=token.i,
@@ -488,7 +521,7 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
                     confidence=match.confidence,
                     source=src,
                     target=tgt,
-                    modality=modality,
+                    modality=mood,
                 )
             )
     return _drop_reporting(guesses, sent)

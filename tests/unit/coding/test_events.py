@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from docbuilders import coder_on, make_doc
@@ -265,3 +266,27 @@ def test_police_in_a_one_country_story_get_that_country(lexicon: VerbLexicon) ->
     assert coder.home == ("IND", 2)
     [event] = find_events(doc[:], lexicon=lexicon, coder=coder)
     assert _codes(event.source) == ["INDCOP"]
+
+
+def test_future_acts_are_coded_as_intents() -> None:
+    from docbuilders import small_lexicon
+
+    from polevent.coding.intent import intent_code, load_intent_codes
+
+    table = load_intent_codes()
+    assert intent_code("042", table) == "036"
+    assert intent_code("0712", table) == "0331"  # longest listed prefix: 071
+    assert intent_code("163", table) == "1312"
+    assert intent_code("111", table) is None
+    lexicon = replace(small_lexicon(), intents=table)
+    doc = make_doc(
+        [
+            ("Jaishankar", "Jaishankar", "PROPN", 2, "nsubj", "B-PERSON"),
+            ("will", "will", "AUX", 2, "aux", "O"),
+            ("visit", "visit", "VERB", 2, "ROOT", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 2, "dobj", "B-GPE"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert (event.code, event.modality) == ("036", "asserted")
+    assert "announced for the future -> intent 036" in event.code_reason
