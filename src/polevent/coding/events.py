@@ -108,6 +108,11 @@ REPORTING_LEMMAS = frozenset(
         "report",
     ]
 )
+# A source without a country still makes an event when it is a political agent ("rebels
+# attacked", "police arrested"), as PETRARCH's ---GOV sources do; "people" or "doctors" do not.
+STATE_LIKE_SECTORS = frozenset(
+    ["GOV", "MIL", "REB", "COP", "OPP", "INS", "UAF", "LEG", "JUD", "SPY", "PTY", "ELI"]
+)
 REPORTED_PRONOUNS = frozenset({"it", "they", "we"})
 SUBJECT_RAISING_DEPS = frozenset({"conj", "xcomp", "acomp"})
 
@@ -508,7 +513,7 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
             dyads.append((target, source, match.reverse_code, back))
         modality = modality_of(token, on=coder.on)
         for src, tgt, act, why in dyads:
-            if not any(actor.country for actor in src):
+            if not any(actor.country or actor.sector in STATE_LIKE_SECTORS for actor in src):
                 continue
             code, reason, mood = _as_intent(act, why, modality, lexicon.intents)
             guesses.append(
