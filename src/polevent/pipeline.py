@@ -121,7 +121,7 @@ def code_articles(
     articles: Iterable[Article], coder: Coder
 ) -> Iterator[tuple[Article, list[EventRecord]]]:
     """Code articles with ``nlp.pipe``; yield each article with its records, in input order."""
-    limit = coder.settings.max_chars_per_doc // 10
+    limit = coder.settings.chunk_chars
 
     def pieces() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
         for article in articles:
