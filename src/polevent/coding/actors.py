@@ -29,6 +29,12 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that", "whose"})
 KIND_RANK = {"person": 0, "organisation": 1, "group": 1, "country": 2, "capital": 2, "demonym": 3}
 ACTOR_KINDS = frozenset(KIND_RANK)
 NO_COUNTRY = "---"
+# Definite nouns that point back at the government or office already named ("the regime", "the
+# minister"); "the embassy" or "the police" usually belong to someone else and are left alone.
+ANAPHOR_HEADS = frozenset(
+    {"regime", "government", "administration", "minister", "president", "premier", "junta"}
+)
+NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 MAX_NAME_WORDS = 8
 HOME_KINDS = frozenset({"place", "country", "capital", "demonym"})
 # Country and place names that are also everyday words, ignored in text written without capitals.
@@ -119,6 +125,7 @@ class ActorCoder:
     persons: list[tuple[int, ActorRef]] = field(default_factory=list)
     lower_case_text: bool = False
     home: tuple[str, int] | None = None
+    named: list[tuple[int, ActorRef]] = field(default_factory=list)
 
     def observe(self, doc: Any) -> None:
         """Code every named person in ``doc`` once, in text order, for pronoun resolution, and
@@ -127,11 +134,15 @@ class ActorCoder:
         self.lower_case_text = bool(words) and all(t.is_lower for t in words)
         self.home = self._home_country(doc)
         self.persons = []
+        self.named = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                actor = self.resolve(ent.root)
-                if actor is not None and actor.name is not None:
-                    self.persons.append((ent.root.i, actor))
+            if ent.label_ not in NAMED_LABELS:
+                continue
+            actor = self.resolve(ent.root)
+            if actor is not None and actor.country is not None:
+                self.named.append((ent.root.i, actor))
+            if ent.label_ == "PERSON" and actor is not None and actor.name is not None:
+                self.persons.append((ent.root.i, actor))
 
     def _home_country(self, doc: Any) -> tuple[str, int] | None:
         """The one country an article names (places, countries, demonyms), with its count,
@@ -156,6 +167,31 @@ class ActorCoder:
         if self.lower_case_text:
             return span.text not in COMMON_WORD_NAMES
         return _cased(list(span))
+
+    def _antecedent(self, head: Any, actor: ActorRef | None) -> ActorRef | None:
+        """ "the regime", "the minister": a definite agent with no country is the last named
+        actor of the same sector before it in the article."""
+        if actor is None or actor.country is not None or actor.sector is None:
+            return actor
+        if head.lemma_.lower() not in ANAPHOR_HEADS or head.lower_ != head.lemma_.lower():
+            return actor  # "the foreign ministers" (plural) are several, not the one named
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return actor
+        earlier = [a for i, a in self.named if i < head.i and (a.sector or "")[:3] == actor.sector]
+        if not earlier:
+            return actor
+        last = earlier[-1]
+        why = f"'the {head.lower_}' -> last named {actor.sector} actor {last.text!r}"
+        reason = f"{actor.reason}; {why}: {last.reason}"
+        return replace(
+            actor,
+            code=last.code,
+            country=last.country,
+            name=last.name,
+            kb_id=last.kb_id,
+            reason=reason,
+            confidence=0.5,
+        )
 
     def _at_home(self, actor: ActorRef | None) -> ActorRef | None:
         """An agent with no country ("the police") in an article about one country gets it."""
@@ -207,7 +243,7 @@ class ActorCoder:
             # "a Kabul car bombing": a place name modifying a thing is not a government actor.
             hits = [h for h in hits if h.entry is None or h.entry.kind not in PLACE_KINDS]
         extra = [] if _has_country(hits) else self._context_hits(head)
-        return self._at_home(_combine(hits, extra, tokens))
+        return self._at_home(self._antecedent(head, _combine(hits, extra, tokens)))
 
     def _context_hits(self, head: Any) -> list[_Hit]:
         """Country clues from an appositive or an ``of``/``from``/``in`` phrase: "minister of

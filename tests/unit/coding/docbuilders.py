@@ -60,6 +60,7 @@ ACTORS = (
 AGENTS = (
     AgentEntry(words=("minister",), code="GOV", position="after", source="test"),
     AgentEntry(words=("police",), code="COP", position="after", source="test"),
+    AgentEntry(words=("government",), code="GOV", position="after", source="test"),
 )
 
 

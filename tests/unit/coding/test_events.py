@@ -290,3 +290,24 @@ def test_future_acts_are_coded_as_intents() -> None:
     [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
     assert (event.code, event.modality) == ("036", "asserted")
     assert "announced for the future -> intent 036" in event.code_reason
+
+
+def test_the_government_is_the_government_named_before(lexicon: VerbLexicon) -> None:
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 1, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("India", "India", "PROPN", 1, "dobj", "B-GPE"),
+            (".", ".", "PUNCT", 1, "punct", "O"),
+            ("The", "the", "DET", 5, "det", "O"),
+            ("government", "government", "NOUN", 6, "nsubj", "O"),
+            ("welcomed", "welcome", "VERB", 6, "ROOT", "O"),
+            ("Muttaqi", "Muttaqi", "PROPN", 6, "dobj", "B-PERSON"),
+            (".", ".", "PUNCT", 6, "punct", "O"),
+        ]
+    )
+    coder = coder_on(MAY_2025)
+    coder.observe(doc)
+    welcomed = [e for e in find_events(doc[4:], lexicon=lexicon, coder=coder)]
+    assert [(_codes(e.source), _codes(e.target)) for e in welcomed] == [(["INDGOV"], ["AFGGOV"])]
+    assert "'the government' -> last named GOV actor 'India'" in welcomed[0].source[0].reason
