@@ -48,6 +48,8 @@ from actor_tables import (
     PREFERRED_NAMES,
 )
 
+from polevent.evaluate.toy_dictionaries import agent_forms
+
 SHARED = Path("/work/shared/data")
 OUT = Path(__file__).resolve().parent.parent / "src" / "polevent" / "data"
 PHOENIX = "petrarch-validation/phoenix_dictionaries"
@@ -438,23 +440,6 @@ class Builder:
 # ------------------------------------------------------------------------- agents
 
 
-def plural(phrase: str) -> str:
-    """English plural of the head word (the last, or the one before OF): -man -> -men,
-    consonant+y -> -ies, s/x/z/ch/sh -> +es, else +s."""
-    head, of, tail = phrase.partition("_OF_")
-    if of:
-        return plural(head) + of + tail
-    stem = phrase.rstrip("_ ")
-    low = stem.lower()
-    if low.endswith("man") and not low.endswith("human"):
-        return stem[:-3] + "MEN"
-    if re.search(r"[^aeiou]y$", low):
-        return stem[:-1] + "IES"
-    if low.endswith(("s", "x", "z", "ch", "sh")):
-        return stem + "ES"
-    return stem + "S"
-
-
 def read_agents(lines: Iterable[str], tok: Tokenizer, stats: Counter[str]) -> Iterator[str]:
     """TSV lines (words, code, position, source) from a PETRARCH .agents file.
 
@@ -480,23 +465,11 @@ def read_agents(lines: Iterable[str], tok: Tokenizer, stats: Counter[str]) -> It
             stats["agent line with a bad code"] += 1
             continue
         code, position = spec.group(2), "after" if spec.group(1) else "before"
-        for form in _agent_forms(phrase.strip(), sets):
+        for form in agent_forms(phrase.strip(), sets):
             words = tok(clean_name(form))
             if words and (words, code, position) not in seen:
                 seen.add((words, code, position))
                 yield f"{words}\t{code}\t{position}\tPhoenix.agents.txt:{number}"
-
-
-def _agent_forms(phrase: str, sets: dict[str, list[str]]) -> list[str]:
-    base, brace, rest = phrase.partition("{")
-    base = base.strip()
-    marker = re.search(r"!(\w+)!", base)
-    if marker:
-        return [base.replace(marker.group(), s) for s in sets.get(marker.group(1), [])]
-    if brace:
-        given = rest.partition("}")[0].strip()
-        return [base, *([given] if given else [])]
-    return [base, plural(base)]
 
 
 # ------------------------------------------------------------------------- countries.tsv
