@@ -364,14 +364,17 @@ def test_phoenix_blocks(build: ModuleType) -> None:
     assert blocks[1].names[1][1] == 5  # line numbers kept for the source column
 
 
-def test_agent_plurals(build: ModuleType) -> None:
-    assert build.plural("MINISTER") == "MINISTERS"
-    assert build.plural("SPOKESMAN") == "SPOKESMEN"
-    assert build.plural("MILITARY_ATTORNEY") == "MILITARY_ATTORNEYS"
-    assert build.plural("MILITARY_DEPUTY") == "MILITARY_DEPUTIES"
-    assert build.plural("HEAD_OF_STATE") == "HEADS_OF_STATE"
-    assert build._agent_forms("POLICE {}", {}) == ["POLICE"]
-    assert build._agent_forms("HOME_!MINIST!", {"MINIST": ["MINISTER", "MINISTRY"]}) == [
+def test_agent_plurals() -> None:
+    from polevent.evaluate.toy_dictionaries import agent_forms
+    from polevent.evaluate.toy_dictionaries import agent_plural as plural
+
+    assert plural("MINISTER") == "MINISTERS"
+    assert plural("SPOKESMAN") == "SPOKESMEN"
+    assert plural("MILITARY_ATTORNEY") == "MILITARY_ATTORNEYS"
+    assert plural("MILITARY_DEPUTY") == "MILITARY_DEPUTIES"
+    assert plural("HEAD_OF_STATE") == "HEADS_OF_STATE"
+    assert agent_forms("POLICE {}", {}) == ["POLICE"]
+    assert agent_forms("HOME_!MINIST!", {"MINIST": ["MINISTER", "MINISTRY"]}) == [
         "HOME_MINISTER",
         "HOME_MINISTRY",
     ]
