@@ -16,7 +16,9 @@ from datetime import date
 from typing import Any
 
 from polevent.coding.actors import ActorCoder
+from polevent.coding.demands import demand_code, is_reported_obligation
 from polevent.coding.intent import intent_code
+from polevent.coding.kb import TRANSNATIONAL
 from polevent.coding.ontology import PatternWord, VerbEntry, VerbPattern
 from polevent.records import ActorRef
 
@@ -493,27 +495,80 @@ def _drop_reporting(guesses: list[EventGuess], sent: Any) -> list[EventGuess]:
     return kept
 
 
+def _can_act(actor: ActorRef) -> bool:
+    """A source that can carry an event: a country, a state-like sector, or a named
+    transnational organisation (IGO, NGO, armed group, company: ``NGOHRIAMN``, ``IGOUNO``)."""
+    return bool(
+        actor.country or actor.sector in STATE_LIKE_SECTORS or actor.code[:3] in TRANSNATIONAL
+    )
+
+
+Dyad = tuple[tuple[ActorRef, ...], tuple[ActorRef, ...], str, str]
+# Violence is an event even when the text does not say who did it ("three soldiers were killed
+# by a roadside bomb"): these roots keep a known target without a source.
+SOURCELESS_ROOTS = frozenset({"18", "19", "20"})
+
+
+def _demand(token: Any, match: VerbMatch, coder: ActorCoder, lexicon: VerbLexicon) -> Dyad | None:
+    """ "Russia said Sudan must return the helicopter": Russia demands (10x) of Sudan."""
+    if not is_reported_obligation(token):
+        return None
+    speaker = _actors(_subject_heads(token.head)[0], coder)
+    if not speaker:
+        return None
+    obliged = _actors(_subject_heads(token)[0], coder) or _dyad(token, match.code, coder)[1]
+    code = demand_code(match.code, lexicon.intents)
+    why = f"{match.reason}; reported obligation ('{token.head.text} ... must') -> demand {code}"
+    return speaker, tuple(a for a in obliged if a not in speaker), code, why
+
+
+def _dyads(token: Any, match: VerbMatch, coder: ActorCoder) -> list[Dyad]:
+    """Source, target, code and reason of each event ``token`` carries (its reverse too)."""
+    source, target = _dyad(token, match.code, coder)
+    if match.direction == "reverse":
+        source, target = target, source
+    if not target and len({a.code for a in source}) > 1:
+        return _reciprocal(source, match.code, match.reason)
+    dyads = [(source, target, match.code, match.reason)]
+    if match.reverse_code and source and target:
+        back = f"{match.reason}; reverse of [{match.code}:{match.reverse_code}]"
+        dyads.append((target, source, match.reverse_code, back))
+    return dyads
+
+
+def _unnamed_doer(verb: Any) -> bool:
+    """The clause says an act was done without naming a doer: a passive ("were killed"), or a
+    thing as subject ("a roadside bomb killed", "the airstrike that killed"); not "he died"."""
+    if _children(verb, "nsubjpass"):
+        return True
+    subjects = _children(verb, "nsubj")
+    if verb.dep_ == "relcl" and subjects and subjects[0].tag_ == "WDT":
+        subjects = [verb.head]
+    return bool(subjects) and all(s.pos_ == "NOUN" and s.ent_type_ == "" for s in subjects)
+
+
+def _can_carry(
+    verb: Any, source: Sequence[ActorRef], target: Sequence[ActorRef], code: str
+) -> bool:
+    if any(_can_act(actor) for actor in source):
+        return True
+    if source or code[:2] not in SOURCELESS_ROOTS or not _unnamed_doer(verb):
+        return False
+    return any(_can_act(actor) for actor in target)
+
+
 def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[EventGuess]:
     """All events in one sentence (a spaCy ``Span``), in trigger order."""
     guesses: list[EventGuess] = []
     for token in sent:
-        if token.pos_ != "VERB":
-            continue
-        match = lexicon.match(token)
+        match = lexicon.match(token) if token.pos_ == "VERB" else None
         if match is None:
             continue
-        source, target = _dyad(token, match.code, coder)
-        if match.direction == "reverse":
-            source, target = target, source
-        dyads = [(source, target, match.code, match.reason)]
-        if not target and len({a.code for a in source}) > 1:
-            dyads = _reciprocal(source, match.code, match.reason)
-        elif match.reverse_code and source and target:
-            back = f"{match.reason}; reverse of [{match.code}:{match.reverse_code}]"
-            dyads.append((target, source, match.reverse_code, back))
-        modality = modality_of(token, on=coder.on)
+        demand = _demand(token, match, coder, lexicon)
+        dyads = [demand] if demand else _dyads(token, match, coder)
+        modality = "asserted" if demand else modality_of(token, on=coder.on)
         for src, tgt, act, why in dyads:
-            if not any(actor.country or actor.sector in STATE_LIKE_SECTORS for actor in src):
+            if not _can_carry(token, src, tgt, act):
                 continue
             code, reason, mood = _as_intent(act, why, modality, lexicon.intents)
             guesses.append(
