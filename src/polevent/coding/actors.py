@@ -242,18 +242,23 @@ class ActorCoder:
         if head.pos_ == "NOUN" and not any(h.start <= head.i < h.end for h in hits):
             # "a Kabul car bombing": a place name modifying a thing is not a government actor.
             hits = [h for h in hits if h.entry is None or h.entry.kind not in PLACE_KINDS]
-        extra = [] if _has_country(hits) else self._context_hits(head)
+        # "in Fornost" tells where a name or a role is from ("lawmakers in Fornost"); it does
+        # not make a thing an actor ("an attack ... in south Ithilen", "peace in Ithilen").
+        named = head.pos_ == "PROPN" or any(h.agent is not None for h in hits)
+        extra = [] if _has_country(hits) else self._context_hits(head, places=named)
         return self._at_home(self._antecedent(head, _combine(hits, extra, tokens)))
 
-    def _context_hits(self, head: Any) -> list[_Hit]:
+    def _context_hits(self, head: Any, *, places: bool = True) -> list[_Hit]:
         """Country clues from an appositive or an ``of``/``from``/``in`` phrase: "minister of
-        Afghanistan", "soldiers from Gondor", "lawmakers in Fornost"."""
+        Afghanistan", "soldiers from Gondor", "lawmakers in Fornost" (``in`` only with
+        ``places``)."""
+        preps = CONTEXT_PREPS if places else CONTEXT_PREPS - {"in"}
         found: list[_Hit] = []
         for child in head.children:
             if child.dep_ == "appos":
                 found += self.hits(_np_tokens(child))
                 found += self._context_hits(child)
-            elif child.dep_ == "prep" and child.lower_ in CONTEXT_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in preps:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         found += self.hits(_np_tokens(obj))

@@ -287,9 +287,12 @@ def _in_order(pattern: Sequence[PatternWord], words: Sequence[tuple[str, str]]) 
 
 
 def _with_conjuncts(token: Any) -> Iterator[Any]:
+    """``token`` and its coordinated nouns; a list the parser read as an apposition ("Mordor,
+    the Shire, Fornost and Bree": Shire appos, Fornost and Bree conj of it) counts too."""
     yield token
     for child in token.children:
-        if child.dep_ == "conj":
+        listed = child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children)
+        if child.dep_ == "conj" or listed:
             yield from _with_conjuncts(child)
 
 
@@ -298,7 +301,9 @@ def _actors(heads: Sequence[Any], coder: ActorCoder) -> tuple[ActorRef, ...]:
     for head in heads:
         for token in _with_conjuncts(head):
             actor = coder.resolve(token)
-            if actor is not None and actor not in found:
+            # one entry per actor code: "Egypt's president and the Egyptian army" is one Egypt
+            # only when both resolve to the same code
+            if actor is not None and all(a.code != actor.code for a in found):
                 found.append(actor)
     return tuple(found)
 
@@ -356,15 +361,17 @@ def _target_heads(verb: Any, code: str) -> list[list[Any]]:
     objects = _children(verb, "dobj", "attr")
     # Some acts take the place they happen in: "arrived in Amman", "lifted a curfew in X".
     also = ROOT_TARGET_PREPS.get(code[:2], frozenset())
-    candidates = [objects, _prep_objects(verb, also=also)]
+    prep_objects = _prep_objects(verb, also=also)
+    candidates = [objects, prep_objects]
     candidates += [_prep_objects(obj) for obj in objects]
     for clause in _children(verb, "xcomp"):
         # "offered to hand over to Great Britain", "agreed to share information with Greece"
         inner = _children(clause, "dobj")
         candidates += [inner, _prep_objects(clause), *(_prep_objects(obj) for obj in inner)]
     # Last resort, as PETRARCH does: the first actor anywhere in the object phrase ("welcomed a
-    # resumption of ties with Osgiliath", "condemned an attack by Osgiliath soldiers").
-    candidates += [_deep_nouns(obj) for obj in objects]
+    # resumption of ties with Osgiliath", "condemned an attack by Osgiliath soldiers", "appealed
+    # for peace in Ithilen").
+    candidates += [[noun] for obj in objects + prep_objects for noun in _deep_nouns(obj)]
     if code[:2] in CCOMP_TARGET_ROOTS:
         for clause in _children(verb, "ccomp", "xcomp"):
             candidates.append(_children(clause, "nsubj"))

@@ -1,0 +1,69 @@
+"""Lists of actors, places that do not make things actors, and one entry per actor code."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docbuilders import coder_on, make_doc
+
+from polevent.coding.events import VerbLexicon, find_events
+
+MAY_2025 = date(2025, 5, 16)
+
+
+def test_a_list_parsed_as_apposition_gives_every_member(lexicon: VerbLexicon) -> None:
+    # "India, Pakistan and Kabul welcomed talks": the parser hangs Pakistan on India as an
+    # appositive and Kabul on Pakistan as a conjunct.
+    doc = make_doc(
+        [
+            ("India", "India", "PROPN", 5, "nsubj", "B-GPE"),
+            (",", ",", "PUNCT", 0, "punct", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 0, "appos", "B-GPE"),
+            ("and", "and", "CCONJ", 2, "cc", "O"),
+            ("Kabul", "Kabul", "PROPN", 2, "conj", "B-GPE"),
+            ("welcomed", "welcome", "VERB", 5, "ROOT", "O"),
+            ("talks", "talk", "NOUN", 5, "dobj", "O"),
+        ]
+    )
+    events = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    # a compound subject without a target welcomes each other: one event per member
+    assert [[a.code for a in e.source] for e in events] == [["INDGOV"], ["PAKGOV"], ["AFGGOV"]]
+    assert [a.code for a in events[0].target] == ["PAKGOV", "AFGGOV"]
+
+
+def test_a_thing_in_a_country_is_not_that_countrys_government(lexicon: VerbLexicon) -> None:
+    # "Pakistan criticised an attack by Indian police in Kabul": the target is the police named
+    # in the object phrase, not the "attack" as an Afghan actor.
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 1, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("an", "an", "DET", 3, "det", "O"),
+            ("attack", "attack", "NOUN", 1, "dobj", "O"),
+            ("by", "by", "ADP", 3, "prep", "O"),
+            ("Indian", "indian", "ADJ", 6, "amod", "B-NORP"),
+            ("police", "police", "NOUN", 4, "pobj", "O"),
+            ("in", "in", "ADP", 3, "prep", "O"),
+            ("Kabul", "Kabul", "PROPN", 7, "pobj", "B-GPE"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert [a.code for a in event.target] == ["INDCOP"]
+
+
+def test_two_mentions_of_one_actor_are_one_entry(lexicon: VerbLexicon) -> None:
+    # "Pakistan and the Pakistan government criticised India"
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 5, "nsubj", "B-GPE"),
+            ("and", "and", "CCONJ", 0, "cc", "O"),
+            ("the", "the", "DET", 4, "det", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 4, "compound", "B-GPE"),
+            ("government", "government", "NOUN", 0, "conj", "O"),
+            ("criticised", "criticise", "VERB", 5, "ROOT", "O"),
+            ("India", "India", "PROPN", 5, "dobj", "B-GPE"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert [a.code for a in event.source] == ["PAKGOV"]
+    assert event.source[0].text == "Pakistan"
