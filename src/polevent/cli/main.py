@@ -7,6 +7,7 @@ import sys
 import click
 
 from polevent._version import __version__
+from polevent.cli.actors import actors_command
 from polevent.cli.code import code_command
 from polevent.cli.eval import eval_command
 from polevent.cli.events import events_command
@@ -24,6 +25,7 @@ def cli() -> None:
     """
 
 
+cli.add_command(actors_command)
 cli.add_command(code_command)
 cli.add_command(eval_command)
 cli.add_command(events_command)

@@ -18,7 +18,7 @@ from typing import Any
 from polevent.coding.kb import ActorEntry, ActorIndex, AgentEntry, split_actor_code
 from polevent.records import ActorRef
 
-__all__ = ["ActorCoder", "AgentIndex", "build_agent_index"]
+__all__ = ["ActorCoder", "AgentIndex", "build_agent_index", "entry_reason"]
 
 # Dependents that stay inside a noun phrase for actor lookup (not clauses, not prepositions).
 NP_DEPS = frozenset(
@@ -106,7 +106,8 @@ def _word(token: Any) -> str:
     return "s" if text in {"'s", "\u2019s"} else text
 
 
-def _entry_reason(entry: ActorEntry) -> str:
+def entry_reason(entry: ActorEntry) -> str:
+    """Why a dictionary row codes a name: its words, kind, code, file:line and dates."""
     dates = ""
     if entry.valid_from or entry.valid_to:
         dates = f", valid {entry.valid_from or ''}..{entry.valid_to or ''}"
@@ -246,7 +247,54 @@ class ActorCoder:
         # not make a thing an actor ("an attack ... in south Ithilen", "peace in Ithilen").
         named = head.pos_ == "PROPN" or any(h.agent is not None for h in hits)
         extra = [] if _has_country(hits) else self._context_hits(head, places=named)
-        return self._at_home(self._antecedent(head, _combine(hits, extra, tokens)))
+        actor = self._at_home(self._antecedent(head, _combine(hits, extra, tokens)))
+        return self._short_form(head, actor)
+
+    def resolve_many(self, head: Any) -> list[ActorRef]:
+        """Like ``resolve``, but "Hungarian and Romanian officials" or "French and Egyptian
+        warships" (coordinated countries modifying one noun) are one actor per country."""
+        tokens = _np_tokens(head)
+        modifiers = [
+            c
+            for t in tokens
+            if t.dep_ in {"amod", "compound"}
+            for c in t.children
+            if c.dep_ == "conj"
+        ]
+        hits = self.hits(sorted([*tokens, *modifiers], key=lambda t: t.i))
+        countries = _coordinated(hits, head.doc)
+        if len(countries) < 2:
+            actor = self.resolve(head)
+            return [] if actor is None else [actor]
+        agents = [h.agent for h in hits if h.agent is not None]
+        span = head.doc[tokens[0].i : tokens[-1].i + 1]
+        found = [_make_ref(span, h.entry, agents[-1] if agents else None) for h in countries]
+        return [replace(a, reason=f"{a.reason}; one of coordinated countries") for a in found if a]
+
+    def _short_form(self, head: Any, actor: ActorRef | None) -> ActorRef | None:
+        """ "Jaishankar" after "S Jaishankar", "Johnson" after "Boris Johnson": a name the
+        knowledge base does not know is the earlier named person with that surname."""
+        if head.pos_ != "PROPN" or (actor is not None and actor.kb_id is not None):
+            return actor
+        earlier = [
+            a
+            for i, a in self.persons
+            if i < head.i
+            and a.kb_id is not None
+            and (a.name or "").lower().split()[-1:] == [head.lower_]
+        ]
+        if not earlier:
+            return actor
+        last = earlier[-1]
+        span = head.doc[head.i : head.i + 1] if actor is None else None
+        return replace(
+            last,
+            text=head.text if span is not None else actor.text,  # type: ignore[union-attr]
+            start=head.idx if span is not None else actor.start,  # type: ignore[union-attr]
+            end=head.idx + len(head) if span is not None else actor.end,  # type: ignore[union-attr]
+            reason=f"short form of {last.name!r} named before; {last.reason}",
+            confidence=round(last.confidence * 0.9, 3),
+        )
 
     def _context_hits(self, head: Any, *, places: bool = True) -> list[_Hit]:
         """Country clues from an appositive or an ``of``/``from``/``in`` phrase: "minister of
@@ -283,6 +331,17 @@ class ActorCoder:
         )
 
 
+def _coordinated(hits: Sequence[_Hit], doc: Any) -> list[_Hit]:
+    """Country or demonym hits joined by a conjunction ("Hungarian and Romanian"), in order."""
+    places = [h for h in hits if h.entry is not None and h.entry.kind in {"country", "demonym"}]
+    starts = {h.start: h for h in places}
+    joined = {
+        h.start for h in places if doc[h.start].dep_ == "conj" and doc[h.start].head.i in starts
+    }
+    heads = {doc[i].head.i for i in joined}
+    return [h for h in places if h.start in joined or h.start in heads]
+
+
 def _has_country(hits: Sequence[_Hit]) -> bool:
     return any(h.entry is not None for h in hits)
 
@@ -305,7 +364,7 @@ def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> 
     code, name, kb_id, confidence = NO_COUNTRY, None, None, 0.5
     if entry is not None:
         code = entry.code
-        reasons.append(_entry_reason(entry))
+        reasons.append(entry_reason(entry))
         confidence = 0.9 if entry.kind in {"person", "organisation", "group"} else 0.8
         if entry.kind == "person":
             name, kb_id = span.text, entry.kb_id
@@ -322,6 +381,9 @@ def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> 
         reasons.append(f"{entry.kind} name as actor -> government")
     if country is None and entry is None:
         return None if agent is None else _agent_only(span, agent)
+    if name is None and (unknown := _unknown_person(span)):
+        name = unknown
+        reasons.append(f"person {unknown!r} is not in the knowledge base (new)")
     return ActorRef(
         text=span.text,
         code=code,
@@ -336,15 +398,27 @@ def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> 
     )
 
 
+def _unknown_person(span: Any) -> str | None:
+    """The name of a person the text names inside ``span`` ("Kyrgyz Prime Minister Nikolai
+    Tanaev" -> "Nikolai Tanaev") when the span was coded from something else."""
+    root = span.root.i
+    people = [e for e in span.ents if e.label_ == "PERSON" and e.start <= root < e.end]
+    return people[-1].text if people else None
+
+
 def _agent_only(span: Any, agent: AgentEntry) -> ActorRef:
+    reason = f"agent {' '.join(agent.words)!r} -> {agent.code} ({agent.source}); country unknown"
+    name = _unknown_person(span)
+    if name is not None:
+        reason += f"; person {name!r} is not in the knowledge base (new)"
     return ActorRef(
         text=span.text,
         code=f"{NO_COUNTRY}{agent.code}",
         country=None,
         sector=agent.code,
-        name=None,
+        name=name,
         kb_id=None,
-        reason=f"agent {' '.join(agent.words)!r} -> {agent.code} ({agent.source}); country unknown",
+        reason=reason,
         start=span.start_char,
         end=span.end_char,
         confidence=0.4,

@@ -297,13 +297,16 @@ def _with_conjuncts(token: Any) -> Iterator[Any]:
 
 
 def _actors(heads: Sequence[Any], coder: ActorCoder) -> tuple[ActorRef, ...]:
+    """The actors named by ``heads`` and their conjuncts, one entry per actor: a code that
+    another one refines (GRC next to GRCGOV, from "Greek ... counterparts, Nikos Dendias") is
+    dropped for the finer one."""
     found: list[ActorRef] = []
     for head in heads:
         for token in _with_conjuncts(head):
-            actor = coder.resolve(token)
-            # one entry per actor code: "Egypt's president and the Egyptian army" is one Egypt
-            # only when both resolve to the same code
-            if actor is not None and all(a.code != actor.code for a in found):
+            for actor in coder.resolve_many(token):
+                if any(a.code.startswith(actor.code) for a in found):
+                    continue
+                found = [a for a in found if not actor.code.startswith(a.code)]
                 found.append(actor)
     return tuple(found)
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -145,6 +146,14 @@ class ActorIndex:
     """Actor names by first word; each first word maps to ``(words, rows)`` pairs, longest first."""
 
     by_first: Mapping[str, tuple[tuple[tuple[str, ...], tuple[ActorEntry, ...]], ...]]
+
+    def rows(self, words: Sequence[str]) -> tuple[ActorEntry, ...]:
+        """Every row of exactly this name (all dates), ``()`` for an unknown name."""
+        key = tuple(word.lower() for word in words)
+        for name, rows in self.by_first.get(key[0], ()) if key else ():
+            if name == key:
+                return rows
+        return ()
 
     def lookup(self, words: Sequence[str], *, on: date | None) -> list[ActorEntry]:
         """Rows of the longest name starting ``words`` that has a row valid ``on`` that day.
@@ -312,7 +321,10 @@ def parse_actor_lines(
         try:
             if curated and not cells[-1].strip():
                 raise ValueError("curated row without a note")
-            entries.append(_actor(cells))
+            entry = _actor(cells)
+            if curated:  # point at the row, whose note says where its facts come from
+                entry = replace(entry, source=f"{Path(path).name}:{number}")
+            entries.append(entry)
         except ValueError as e:
             raise DataFileError("E301", str(e), path=path, line=number) from e
     return tuple(entries)
@@ -414,10 +426,13 @@ def _load(name: str, parse: Callable[..., _T], **options: bool) -> _T:
 
 @functools.cache
 def load_actors() -> tuple[ActorEntry, ...]:
-    """All actor rows: ``actors.tsv`` with ``curated_actors.tsv`` merged over it."""
+    """All actor rows: ``actors.tsv``, the officeholders merged over it, and
+    ``curated_actors.tsv`` merged over both."""
+    from polevent.coding.officeholders import load_office_entries  # it builds on this module
+
     base = _load("actors.tsv", parse_actor_lines)
     curated = _load("curated_actors.tsv", parse_actor_lines, curated=True)
-    return merge_curated(base, curated)
+    return merge_curated(merge_curated(base, load_office_entries()), curated)
 
 
 @functools.cache

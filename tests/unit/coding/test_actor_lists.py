@@ -67,3 +67,20 @@ def test_two_mentions_of_one_actor_are_one_entry(lexicon: VerbLexicon) -> None:
     [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
     assert [a.code for a in event.source] == ["PAKGOV"]
     assert event.source[0].text == "Pakistan"
+
+
+def test_coordinated_countries_on_one_noun_are_one_actor_each(lexicon: VerbLexicon) -> None:
+    # "Indian and Pakistan police criticised Muttaqi"
+    doc = make_doc(
+        [
+            ("Indian", "indian", "ADJ", 3, "amod", "B-NORP"),
+            ("and", "and", "CCONJ", 0, "cc", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 0, "conj", "B-GPE"),
+            ("police", "police", "NOUN", 4, "nsubj", "O"),
+            ("criticised", "criticise", "VERB", 4, "ROOT", "O"),
+            ("Muttaqi", "Muttaqi", "PROPN", 4, "dobj", "B-PERSON"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert [a.code for a in event.source] == ["INDCOP", "PAKCOP"]
+    assert "one of coordinated countries" in event.source[1].reason
