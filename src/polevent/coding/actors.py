@@ -15,7 +15,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from polevent.coding.kb import ActorEntry, ActorIndex, AgentEntry, split_actor_code
+from polevent.coding.kb import (
+    TRANSNATIONAL,
+    ActorEntry,
+    ActorIndex,
+    AgentEntry,
+    split_actor_code,
+)
 from polevent.records import ActorRef
 
 __all__ = ["ActorCoder", "AgentIndex", "build_agent_index", "entry_reason"]
@@ -127,6 +133,7 @@ class ActorCoder:
     lower_case_text: bool = False
     home: tuple[str, int] | None = None
     named: list[tuple[int, ActorRef]] = field(default_factory=list)
+    sentence_countries: dict[int, set[str]] = field(default_factory=dict)
 
     def observe(self, doc: Any) -> None:
         """Code every named person in ``doc`` once, in text order, for pronoun resolution, and
@@ -136,6 +143,7 @@ class ActorCoder:
         self.home = self._home_country(doc)
         self.persons = []
         self.named = []
+        self.sentence_countries = {}
         for ent in doc.ents:
             if ent.label_ not in NAMED_LABELS:
                 continue
@@ -145,19 +153,24 @@ class ActorCoder:
             if ent.label_ == "PERSON" and actor is not None and actor.name is not None:
                 self.persons.append((ent.root.i, actor))
 
-    def _home_country(self, doc: Any) -> tuple[str, int] | None:
-        """The one country an article names (places, countries, demonyms), with its count,
-        when it names no other and names it at least twice."""
+    def _countries(self, span: Any) -> Counter[str]:
+        """How often ``span`` names each country (places, countries, demonyms)."""
         counts: Counter[str] = Counter()
-        words = [_word(t) for t in doc]
+        words = [_word(t) for t in span]
         i = 0
-        while i < len(doc):
+        while i < len(span):
             names = self.index.lookup(words[i : i + MAX_NAME_WORDS], on=self.on)
             size = len(names[0].words) if names else 1
-            if names and names[0].kind in HOME_KINDS and self._written_as_name(doc[i : i + size]):
+            if names and names[0].kind in HOME_KINDS and self._written_as_name(span[i : i + size]):
                 country, _ = split_actor_code(names[0].code)
                 counts.update([country] if country else [])
             i += size
+        return counts
+
+    def _home_country(self, doc: Any) -> tuple[str, int] | None:
+        """The one country an article names (places, countries, demonyms), with its count,
+        when it names no other and names it at least twice."""
+        counts = self._countries(doc)
         # Only a one-country story: in "India and Afghanistan ...", "the regime" may be either.
         if len(counts) != 1:
             return None
@@ -196,7 +209,7 @@ class ActorCoder:
 
     def _at_home(self, actor: ActorRef | None) -> ActorRef | None:
         """An agent with no country ("the police") in an article about one country gets it."""
-        if actor is None or actor.country is not None or self.home is None:
+        if actor is None or actor.country is not None or self.home is None or actor.kb_id:
             return actor
         country, mentions = self.home
         reason = f"{actor.reason}; country {country} from the article (named {mentions} times)"
@@ -248,7 +261,24 @@ class ActorCoder:
         named = head.pos_ == "PROPN" or any(h.agent is not None for h in hits)
         extra = [] if _has_country(hits) else self._context_hits(head, places=named)
         actor = self._at_home(self._antecedent(head, _combine(hits, extra, tokens)))
-        return self._short_form(head, actor)
+        return self._in_sentence(head, self._short_form(head, actor))
+
+    def _in_sentence(self, head: Any, actor: ActorRef | None) -> ActorRef | None:
+        """An agent with no country ("Darfur rebels", "President Laurent Gbagbo" unknown to the
+        knowledge base) in a sentence that names exactly one country gets that country."""
+        if actor is None or actor.country is not None or actor.sector is None or actor.kb_id:
+            return actor  # a named organisation without a country (BBC, Amnesty) keeps none
+        sent = head.sent
+        if sent.start not in self.sentence_countries:
+            self.sentence_countries[sent.start] = set(self._countries(sent))
+        countries = self.sentence_countries[sent.start]
+        if len(countries) != 1 or countries & TRANSNATIONAL:
+            return actor
+        [country] = countries
+        reason = f"{actor.reason}; country {country}: the only country its sentence names"
+        return replace(
+            actor, code=f"{country}{actor.sector}", country=country, reason=reason, confidence=0.3
+        )
 
     def resolve_many(self, head: Any) -> list[ActorRef]:
         """Like ``resolve``, but "Hungarian and Romanian officials" or "French and Egyptian
