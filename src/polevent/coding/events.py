@@ -398,7 +398,7 @@ def _dyad(
     fallback: tuple[ActorRef, ...] = ()
     for heads in candidates:
         target = tuple(a for a in _actors(heads, coder) if a.code not in source_codes)
-        if any(a.country for a in target):
+        if any(a.country or a.code[:3] in TRANSNATIONAL for a in target):
             return source, target
         fallback = fallback or target  # "its troops": keep only if nothing better comes
     return source, fallback
