@@ -36,6 +36,7 @@ unit: setup
 test: lint unit
 
 bench: setup $(MODEL)
+	$(BIN)/python bench/kb_lookup.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/throughput.py --model $(MODEL)
 
