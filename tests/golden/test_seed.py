@@ -103,3 +103,25 @@ def test_statement_carries_its_quote_and_speaker(seed: tuple[Article, list[Event
     assert reaffirmed.speaker == "Jaishankar"
     assert reaffirmed.quote is not None and reaffirmed.quote.startswith("that he had reaffirmed")
     assert all(e.quote is None for e in events if e.trigger in {"held", "condemned", "welcomed"})
+
+
+def test_seed_actors_carry_their_dated_reasons(seed: tuple[Article, list[EventRecord]]) -> None:
+    """Who the seed's people were on 16 May 2025, and why (issue 5's golden check)."""
+    _, events = seed
+    [call] = [e for e in events if e.cameo_code == "041" and e.target[0].code == "AFGGOV"]
+    [muttaqi] = call.target
+    assert (muttaqi.text, muttaqi.code, muttaqi.kb_id) == (
+        "Amir Khan Muttaqi",
+        "AFGGOV",
+        "polevent:amir_khan_muttaqi",
+    )
+    assert (
+        "acting foreign minister of the Taliban interim government since 2021-09-07, "
+        "valid 2021-09-07.." in muttaqi.reason
+    )
+    [jaishankar] = call.source
+    assert jaishankar.code == "INDGOV" and jaishankar.kb_id == "polevent:s_jaishankar"
+    assert "Indian Minister of External Affairs since 2019-05-30" in jaishankar.reason
+    # Further on, "Jaishankar" alone is the same person (an alias, dated like the full name).
+    later = [a for e in events for a in e.source if a.text == "Jaishankar"]
+    assert later and {a.kb_id for a in later} == {"polevent:s_jaishankar"}

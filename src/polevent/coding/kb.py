@@ -322,8 +322,9 @@ def parse_actor_lines(
             if curated and not cells[-1].strip():
                 raise ValueError("curated row without a note")
             entry = _actor(cells)
-            if curated:  # point at the row, whose note says where its facts come from
-                entry = replace(entry, source=f"{Path(path).name}:{number}")
+            if curated:  # the row and what its note says the name is on those dates
+                fact = cells[-1].split(";")[0].split(" (source")[0].strip()
+                entry = replace(entry, source=f"{Path(path).name}:{number}: {fact}")
             entries.append(entry)
         except ValueError as e:
             raise DataFileError("E301", str(e), path=path, line=number) from e
