@@ -294,12 +294,38 @@ class ActorCoder:
         hits = self.hits(sorted([*tokens, *modifiers], key=lambda t: t.i))
         countries = _coordinated(hits, head.doc)
         if len(countries) < 2:
+            listed = self._context_list(head, hits)
+            if listed:
+                return listed
             actor = self.resolve(head)
             return [] if actor is None else [actor]
         agents = [h.agent for h in hits if h.agent is not None]
         span = head.doc[tokens[0].i : tokens[-1].i + 1]
         found = [_make_ref(span, h.entry, agents[-1] if agents else None) for h in countries]
         return [replace(a, reason=f"{a.reason}; one of coordinated countries") for a in found if a]
+
+    def _context_list(self, head: Any, hits: Sequence[_Hit]) -> list[ActorRef]:
+        """ "the ambassadors of Arnor, Osgiliath and Gondor", "lawmakers in India and Pakistan":
+        a role of several countries is one actor per country."""
+        agents = [h.agent for h in hits if h.agent is not None]
+        if _has_country(hits) or not agents:
+            return []
+        for child in head.children:
+            objects = [o for o in child.children if o.dep_ == "pobj"]
+            if child.dep_ != "prep" or child.lower_ not in CONTEXT_PREPS or not objects:
+                continue
+            members = [objects[0], *_conjuncts(objects[0])]
+            entries = [self._entry_of(member) for member in members]
+            if len(members) < 2 or None in entries:
+                return []
+            span = head.doc[head.left_edge.i : head.right_edge.i + 1]
+            found = [_make_ref(span, entry, agents[-1]) for entry in entries]
+            return [replace(a, reason=f"{a.reason}; one of listed countries") for a in found if a]
+        return []
+
+    def _entry_of(self, token: Any) -> ActorEntry | None:
+        entries = [h.entry for h in self.hits(_np_tokens(token)) if h.entry is not None]
+        return entries[0] if entries else None
 
     def _short_form(self, head: Any, actor: ActorRef | None) -> ActorRef | None:
         """ "Jaishankar" after "S Jaishankar", "Johnson" after "Boris Johnson": a name the
@@ -359,6 +385,15 @@ class ActorCoder:
             end=token.idx + len(token.text),
             confidence=round(last.confidence * 0.8, 3),
         )
+
+
+def _conjuncts(token: Any) -> list[Any]:
+    """The nouns coordinated with ``token`` ("Arnor, Osgiliath and Gondor"), in order."""
+    found: list[Any] = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            found += [child, *_conjuncts(child)]
+    return found
 
 
 def _coordinated(hits: Sequence[_Hit], doc: Any) -> list[_Hit]:

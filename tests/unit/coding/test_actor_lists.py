@@ -84,3 +84,23 @@ def test_coordinated_countries_on_one_noun_are_one_actor_each(lexicon: VerbLexic
     [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
     assert [a.code for a in event.source] == ["INDCOP", "PAKCOP"]
     assert "one of coordinated countries" in event.source[1].reason
+
+
+def test_a_role_of_listed_countries_is_one_actor_per_country(lexicon: VerbLexicon) -> None:
+    # "the police of India and Pakistan criticised Muttaqi"
+    doc = make_doc(
+        [
+            ("the", "the", "DET", 1, "det", "O"),
+            ("police", "police", "NOUN", 6, "nsubj", "O"),
+            ("of", "of", "ADP", 1, "prep", "O"),
+            ("India", "India", "PROPN", 2, "pobj", "B-GPE"),
+            ("and", "and", "CCONJ", 3, "cc", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 3, "conj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 6, "ROOT", "O"),
+            ("Muttaqi", "Muttaqi", "PROPN", 6, "dobj", "B-PERSON"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert [a.code for a in event.source] == ["INDCOP", "PAKCOP"]
+    assert event.source[0].text == "the police of India and Pakistan"
+    assert "one of listed countries" in event.source[0].reason
