@@ -11,7 +11,7 @@ source actor with a country, means no event: nothing is invented.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -401,7 +401,39 @@ def _dyad(
         if any(a.country or a.code[:3] in TRANSNATIONAL for a in target):
             return source, target
         fallback = fallback or target  # "its troops": keep only if nothing better comes
+    # Not for several sources without a target: they act on each other (see _reciprocal). A
+    # statement's target is whom it is about, as in ICEWS ("Pompeo said Iran ...").
+    if not fallback and not passive and len(source) < 2:
+        fallback = _first_actor_after(verb, coder, exclude={a.code for a in source})
     return source, fallback
+
+
+def _first_actor_after(verb: Any, coder: ActorCoder, *, exclude: set[str]) -> tuple[ActorRef, ...]:
+    """Last resort, as PETRARCH does: the first actor with a country after the verb in its own
+    phrase, through complements ("willing to send material to help defend Saudi Arabia"), but
+    not into what someone else reports ("..., a Saudi official said"), and not the source
+    again at another grain (TUR after TURGOV)."""
+    stack = [c for c in verb.children if c.i > verb.i]
+    nouns: list[Any] = []
+    while stack:
+        token = stack.pop()
+        if token.dep_ == "relcl" or (
+            token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS
+        ):
+            continue  # background ("the attack, which ...") and reports are not this act
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in PHRASE_HEAD_DEPS:
+            nouns.append(token)
+        stack.extend(token.children)
+    for noun in sorted(nouns, key=lambda t: t.i):
+        found = [
+            a
+            for a in coder.resolve_many(noun)
+            if a.country and not any(a.code.startswith(c) or c.startswith(a.code) for c in exclude)
+        ]
+        if found:
+            why = "target: first actor after the verb (no object or target phrase names one)"
+            return tuple(replace(a, reason=f"{a.reason}; {why}", confidence=0.4) for a in found)
+    return ()
 
 
 def _is_historical(verb: Any, on: date | None) -> bool:
@@ -513,6 +545,10 @@ def _can_act(actor: ActorRef) -> bool:
     )
 
 
+# Dependencies of a noun that heads its own phrase (not "Pakistan" in "Pakistan-linked").
+PHRASE_HEAD_DEPS = frozenset(
+    {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "appos", "conj", "dative", "oprd"}
+)
 Dyad = tuple[tuple[ActorRef, ...], tuple[ActorRef, ...], str, str]
 # Violence is an event even when the text does not say who did it ("three soldiers were killed
 # by a roadside bomb"): these roots keep a known target without a source.

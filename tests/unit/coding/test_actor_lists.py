@@ -104,3 +104,40 @@ def test_a_role_of_listed_countries_is_one_actor_per_country(lexicon: VerbLexico
     assert [a.code for a in event.source] == ["INDCOP", "PAKCOP"]
     assert event.source[0].text == "the police of India and Pakistan"
     assert "one of listed countries" in event.source[0].reason
+
+
+def test_last_resort_target_is_the_first_actor_after_the_verb(lexicon: VerbLexicon) -> None:
+    # "Pakistan criticised the decision to support India": India sits in a clause on the object
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 1, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("the", "the", "DET", 3, "det", "O"),
+            ("decision", "decision", "NOUN", 1, "dobj", "O"),
+            ("to", "to", "PART", 5, "aux", "O"),
+            ("support", "support", "VERB", 3, "acl", "O"),
+            ("India", "India", "PROPN", 5, "dobj", "B-GPE"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert [a.code for a in event.target] == ["INDGOV"]
+    assert "first actor after the verb" in event.target[0].reason
+    assert event.target[0].confidence == 0.4
+
+
+def test_last_resort_skips_relative_clauses(lexicon: VerbLexicon) -> None:
+    # "Pakistan criticised the attack which killed Indian police": background, no target
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 1, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("the", "the", "DET", 3, "det", "O"),
+            ("attack", "attack", "NOUN", 1, "dobj", "O"),
+            ("which", "which", "PRON", 5, "nsubj", "O"),
+            ("killed", "kill", "VERB", 3, "relcl", "O"),
+            ("Indian", "indian", "ADJ", 7, "amod", "B-NORP"),
+            ("police", "police", "NOUN", 5, "dobj", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert event.target == ()
