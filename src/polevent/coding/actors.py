@@ -444,6 +444,10 @@ def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> 
         sector = "GOV"
         code = f"{code}GOV"
         reasons.append(f"{entry.kind} name as actor -> government")
+    elif sector is None and entry is not None and entry.kind == "demonym" and _people(span):
+        sector = "CVL"  # "Nigerians protested": the people, not the state
+        code = f"{code}CVL"
+        reasons.append("people named by their nationality -> civilians")
     if country is None and entry is None:
         return None if agent is None else _agent_only(span, agent)
     if name is None and (unknown := _unknown_person(span)):
@@ -461,6 +465,11 @@ def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> 
         end=span.end_char,
         confidence=confidence,
     )
+
+
+def _people(span: Any) -> bool:
+    """The phrase is headed by a plural nationality noun ("Nigerians", "young Algerians")."""
+    return str(span.root.tag_) in {"NNPS", "NNS"} and span.root.text[:1].isupper()
 
 
 def _unknown_person(span: Any) -> str | None:

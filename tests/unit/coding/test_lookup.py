@@ -50,3 +50,10 @@ def test_short_forms_and_unknown_people(coder: Coder) -> None:
     assert jaishankar[0].kb_id == "polevent:s_jaishankar"
     [person] = unknown_actors(events)  # type: ignore[arg-type]
     assert (person.name, person.codes) == ("Arlan Testbekov", (("KGZGOV", 1),))  # an invented name
+
+
+def test_people_named_by_nationality_are_civilians(coder: Coder) -> None:
+    events = _code(coder, "Thousands of Nigerians demonstrated against President Tinubu.")
+    sources = [a for e in events for a in e.source]  # type: ignore[attr-defined]
+    assert sources and sources[0].code == "NGACVL"
+    assert "people named by their nationality -> civilians" in sources[0].reason
