@@ -16,7 +16,8 @@ Codes (message templates are in ``MESSAGES``):
   E105 unparseable date, E106 missing or wrong-typed field, E107 path not found,
   E108 input too large, E109 unsupported file type, E110 gold file not found
 * E201 model not installed, E202 model version mismatch, E203 embedding model not installed or
-  damaged, E204 learned model does not match the installed embedder
+  damaged, E204 learned model does not match the installed embedder, E205 learned model file
+  cannot be read or trained
 * E301 data file missing or malformed
 * E401 store cannot be opened, E402 migration failed, E403 write failed, E404 unknown store URL
 * W101 article has no publication date
@@ -49,6 +50,7 @@ MESSAGES: dict[str, str] = {
     "E202": "spaCy model version mismatch",
     "E203": "embedding model not installed or damaged",
     "E204": "learned model does not match the installed embedder",
+    "E205": "learned model file cannot be read or trained",
     "E301": "data file missing or malformed",
     "E401": "event store cannot be opened",
     "E402": "store migration failed",

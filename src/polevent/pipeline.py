@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -41,7 +41,14 @@ from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence
 from polevent.resolve.quotes import Quote, attach_speakers, find_quotes, quotes_for_cue
 from polevent.settings import Settings
 
-__all__ = ["Coder", "build_coder", "code_article", "code_articles", "records_from_doc"]
+__all__ = [
+    "Coder",
+    "actor_coder",
+    "build_coder",
+    "code_article",
+    "code_articles",
+    "records_from_doc",
+]
 
 
 class EventReviewer(Protocol):
@@ -176,18 +183,23 @@ def _story_date(published_at: datetime | None) -> EventDate:
     return EventDate(start=day, end=day, granularity="day", text="", reason=reason)
 
 
+def actor_coder(coder: Coder, *, on: date | None = None) -> ActorCoder:
+    """A fresh per-article actor resolver over ``coder``'s dictionaries, for the story date."""
+    return ActorCoder(index=coder.actors, agents=coder.agents, on=on)
+
+
 def records_from_doc(
     doc: Any, article: Article, coder: Coder, *, offset: int = 0, sentence_base: int = 0
 ) -> list[EventRecord]:
     """Turn the events found in one parsed (piece of an) article into ``EventRecord``s."""
     on = article.published_at.date() if article.published_at else None
-    actor_coder = ActorCoder(index=coder.actors, agents=coder.agents, on=on)
-    actor_coder.observe(doc)
+    resolver = actor_coder(coder, on=on)
+    resolver.observe(doc)
     quotes = find_quotes(doc)
-    speakers = dict(attach_speakers(quotes, actor_coder, doc=doc))
+    speakers = dict(attach_speakers(quotes, resolver, doc=doc))
     records: list[EventRecord] = []
     for n, sent in enumerate(doc.sents):
-        for guess in find_events(sent, lexicon=coder.lexicon, coder=actor_coder):
+        for guess in find_events(sent, lexicon=coder.lexicon, coder=resolver):
             record = _record(
                 guess, sent, index=sentence_base + n, article=article, coder=coder, offset=offset
             )

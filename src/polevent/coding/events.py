@@ -333,7 +333,7 @@ def _subject_heads(verb: Any) -> tuple[list[Any], bool]:
     passive = _children(verb, "nsubjpass")
     if passive:
         return passive, True
-    if verb.dep_ in SUBJECT_RAISING_DEPS and verb.head is not verb:
+    if verb.dep_ in SUBJECT_RAISING_DEPS and verb.head.i != verb.i:
         heads, passive_head = _subject_heads(verb.head)
         return heads, passive_head and verb.dep_ == "conj"
     return [], False
@@ -462,7 +462,7 @@ def _governing_lemmas(verb: Any, *, depth: int = 3) -> set[str]:
 def _governor(verb: Any) -> Any:
     """The verb whose complement ``verb`` is, through auxiliary-like heads ("is willing to")."""
     head = verb.head
-    while head.dep_ in {"acomp", "xcomp"} and head.head is not head and head.pos_ != "VERB":
+    while head.dep_ in {"acomp", "xcomp"} and head.head.i != head.i and head.pos_ != "VERB":
         head = head.head
     return head
 

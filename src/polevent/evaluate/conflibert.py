@@ -13,13 +13,17 @@ Two gold files side by side (UT Dallas / ConfliBERT, research use): ``cameo_clas
 * Actor spans: each NER sentence is detokenised, coded alone, and the source (target) spans of
   its first coded event are compared with the gold S (T) spans, exactly and by overlap (the
   gold marks one event per sentence; spans of all coded events are reported as details).
+* Learned actor spans: the CRF tagger of ``polevent.learn.spans`` by 5-fold CV on the NER file,
+  scored like ConfliBERT (entity-level exact match, role included).
 """
 
 from __future__ import annotations
 
+import random
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +36,16 @@ from polevent.learn.embed import Embedder, build_embedder
 from polevent.learn.gold import LABEL_NAMES, LABELS, read_quad_tsv
 from polevent.learn.patterns import code_sentences, pattern_prediction
 from polevent.learn.quad import VARIANTS, QuadConfig, SentenceInputs, cross_validate, prepare
-from polevent.pipeline import Coder, build_coder
+from polevent.learn.spans import (
+    SpanTagger,
+    TaggedSpan,
+    bio_spans,
+    coded_marks,
+    parse_words,
+    sentence_features,
+    train_tagger,
+)
+from polevent.pipeline import Coder, actor_coder, build_coder
 from polevent.records import EventRecord
 
 __all__ = [
@@ -43,6 +56,7 @@ __all__ = [
     "count_spans",
     "detokenize",
     "gold_spans",
+    "learned_span_predictions",
     "matched",
     "predicted_spans",
     "read_bio",
@@ -282,6 +296,64 @@ def _actor_metrics(
     return metrics, details
 
 
+LEARNED_SPAN_TARGET = 0.76
+SPAN_ROLE_GROUPS = (("source", ("S",)), ("target", ("T",)), ("actor (any role)", ("S", "T", "R")))
+
+
+def _tagged(spans: Sequence[TaggedSpan], roles: Sequence[str]) -> set[tuple[str, int, int]]:
+    return {(s.role, s.start, s.end) for s in spans if s.role in roles}
+
+
+def learned_span_predictions(
+    sentences: Sequence[BioSentence], coder: Coder, *, folds: int = MAX_FOLDS
+) -> list[list[TaggedSpan]]:
+    """Out-of-fold spans of the CRF tagger (``polevent.learn.spans``): k-fold CV over the NER
+    sentences, shuffled with a fixed seed; one list of spans per sentence."""
+    docs = [parse_words(coder.nlp, s.tokens) for s in sentences]
+    features = [
+        sentence_features(doc, coded_marks(doc, actor_coder(coder), coder.lexicon)) for doc in docs
+    ]
+    order = list(range(len(sentences)))
+    random.Random(SEED).shuffle(order)
+    predicted: list[list[TaggedSpan]] = [[] for _ in sentences]
+    with tempfile.TemporaryDirectory(prefix="polevent-spans-") as folder:
+        for fold in range(folds):
+            held = set(order[fold::folds])
+            train = [i for i in order if i not in held]
+            path = Path(folder) / f"fold{fold}.crf"
+            train_tagger(
+                [features[i] for i in train], [sentences[i].tags for i in train], path=path
+            )
+            tagger = SpanTagger.load(path)
+            for i in held:
+                predicted[i] = tagger.spans(features[i])
+    return predicted
+
+
+def _learned_span_metrics(sentences: Sequence[BioSentence], coder: Coder) -> list[Metric]:
+    """Exact span P/R/F1 of the CRF tagger by 5-fold CV; a span counts when its role and its
+    token boundaries equal a gold span's (ConfliBERT's entity-level F1)."""
+    folds = min(MAX_FOLDS, len(sentences))
+    if folds < 2:
+        return []
+    predicted = learned_span_predictions(sentences, coder, folds=folds)
+    metrics: list[Metric] = []
+    for label, roles in SPAN_ROLE_GROUPS:
+        counts = []
+        for sentence, found in zip(sentences, predicted, strict=True):
+            gold = _tagged(bio_spans(sentence.tags), roles)
+            guess = _tagged(found, roles)
+            counts.append(
+                SpanCounts(true_positives=len(gold & guess), predicted=len(guess), gold=len(gold))
+            )
+        name = f"learned CRF ({folds}-fold CV): {label} span exact"
+        parts = span_metrics(name, counts)
+        if label.startswith("actor"):
+            parts[2] = replace(parts[2], target=LEARNED_SPAN_TARGET)
+        metrics.extend(parts)
+    return metrics
+
+
 # ----------------------------------------------------------------------------- quad class
 
 
@@ -415,8 +487,10 @@ def run(
     ner = gold.parent / NER_FILE
     details = [*_per_class(labels, predictions), *_variant_details(inputs, labels, folds=folds)]
     if ner.is_file():
-        actor_metrics, actor_details = _actor_metrics(read_bio(ner)[:limit], coder)
+        ner_sentences = read_bio(ner)[:limit]
+        actor_metrics, actor_details = _actor_metrics(ner_sentences, coder)
         metrics.extend(actor_metrics)
+        metrics.extend(_learned_span_metrics(ner_sentences, coder))
         details.extend(actor_details)
     else:
         notes.append(f"actor spans NOT scored: {ner} not found")

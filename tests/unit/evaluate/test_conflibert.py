@@ -181,6 +181,10 @@ def test_run_on_fixtures(coder: Coder, embedder: OnnxEmbedder) -> None:
     # "Russia accused Britain", "China threatened ... Lithuania": coded sources match exactly
     assert metrics["patterns: source span exact P"].value > 0.5
     assert metrics["patterns: actor (any role) span overlap R"].value > 0.3
+    # the CRF tagger by 5-fold CV over the 12 fixture sentences (tiny, but trained for real)
+    crf = metrics["learned CRF (5-fold CV): actor (any role) span exact F1"]
+    assert (crf.n, crf.target) == (12, 0.76)
+    assert metrics["learned CRF (5-fold CV): source span exact R"].value > 0.3
     for metric in result.metrics:
         assert metric.low is not None and metric.high is not None
         assert metric.low <= metric.value + 1e-9 and metric.value <= metric.high + 1e-9
