@@ -42,6 +42,13 @@ TWEET = re.compile(
     "(?P<name>[^\n<>()\u2014\u2015]{1,60}?)[ \t]*\\(@\\w+\\)",
     re.MULTILINE,
 )
+# A quotation signed after a dash: '"We matter." ― Krystal Correa' (then end of line or a period).
+SIGNED = re.compile(
+    "(?P<dash>[\u2015\u2014\u2013])[ \t\u00a0]*(?P<name>[A-Z][\\w.'\u2019-]*"
+    "(?:[ \t][A-Z][\\w.'\u2019-]*){0,4})[ \t\u00a0]*(?:$|\\.|,)",
+    re.MULTILINE,
+)
+CLOSING_MARKS = frozenset({'"', "\u201d", "\u2019"})
 NAME_CONNECTORS = frozenset({"of", "and", "the", "from", "for", "on", "at", "in", "de", "van"})
 NOT_SPEAKERS = frozenset(
     {"update", "updated", "note", "editor's note", "editor\u2019s note", "watch", "read", "video"}
@@ -291,6 +298,44 @@ def headline_cues(doc: Any, text: str) -> list[tuple[Cue, Range]]:
             core = (name.start, colon.end)
             found.append((_own_content(colon[0], cue, speaker, name.root, why, core=core), content))
     return found
+
+
+def signed_cues(doc: Any, text: str) -> list[tuple[Cue, Range]]:
+    """A quotation signed after a dash, ``"..." ― Sonya Herridge``: the name is the speaker,
+    the dash the cue, the quotation just before it the content."""
+    found = []
+    for match in SIGNED.finditer(text):
+        before = text[: match.start("dash")].rstrip(" \t\u00a0")
+        opening = _opening_mark(before)
+        cue = doc.char_span(*match.span("dash"), alignment_mode="expand")
+        name = doc.char_span(*match.span("name"), alignment_mode="contract")
+        if opening is None or cue is None or name is None or not _name_like(name):
+            continue
+        content = doc.char_span(opening, len(before), alignment_mode="expand")
+        if content is None or not len(content):
+            continue
+        why = f"speech cue: a quotation signed {name.text!r} after a dash"
+        speaker = (name.start, name.end)
+        found.append(
+            (
+                _own_content(cue[0], (cue.start, cue.end), speaker, name.root, why),
+                (content.start, content.end),
+            )
+        )
+    return found
+
+
+def _opening_mark(before: str) -> int | None:
+    """Where the quotation that ``before`` ends with opens (on the same line), if it ends
+    with a closing quotation mark."""
+    if not before or before[-1] not in CLOSING_MARKS:
+        return None
+    line_start = before.rfind("\n") + 1
+    for mark in ("\u201c", '"'):
+        opening = before.rfind(mark, line_start, len(before) - 1)
+        if opening >= 0:
+            return opening
+    return None
 
 
 def tweet_cues(doc: Any, text: str) -> list[tuple[Cue, Range]]:

@@ -41,6 +41,7 @@ from polevent.resolve.cues import (
     headline_cues,
     noun_cues,
     prep_cues,
+    signed_cues,
     tweet_cues,
     verb_cues,
 )
@@ -64,6 +65,7 @@ SENTENCE_ENDS = frozenset("\n.?!:;\u201d\"'\u2014")
 QUOTE_MARK_CHARS = frozenset("".join(QUOTE_MARKS))
 DIRECT_OPENERS = ('"', "\u201c", "\u201e", "''", "``", "'", "\u2018")
 COMPLEMENT_DEPS = frozenset({"dobj", "dative", "oprd", "xcomp", "ccomp", "attr"})
+THAT_WINDOW = 12  # words after a cue in which a misattached 'that' clause still counts
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -210,6 +212,20 @@ def _complement(doc: Any, cue: Cue) -> tuple[Range, str] | None:
     return (span, f"content = its object {after[0].text!r}") if span else None
 
 
+def _that_clause(cue: Cue) -> Any:
+    """ "said on Friday during a news conference that he may wait": a 'that' clause the parser
+    attached to a noun after the cue (as a relative clause) instead of to the cue; the 'that'
+    token, when it comes within a few words of the cue inside the cue's own clause."""
+    clause = {t.i for t in cue.token.subtree}
+    end = min(cue.core[1] + THAT_WINDOW, cue.token.sent.end)
+    for token in cue.token.doc[cue.core[1] : end]:
+        if token.i not in clause:
+            return None
+        if token.lower_ == "that" and token.dep_ == "mark" and token.head.dep_ == "relcl":
+            return token
+    return None
+
+
 def _indirect(doc: Any, cue: Cue) -> tuple[Range, str] | None:
     """Content of a cue with no quotation: its clausal complement, the clause it interrupts,
     what follows its colon, or its object."""
@@ -219,6 +235,11 @@ def _indirect(doc: Any, cue: Cue) -> tuple[Range, str] | None:
             span = trim(doc, *subtree(child))
             if span is not None:
                 return span, f"content = clausal complement {child.text!r}"
+    misplaced = _that_clause(cue)
+    if misplaced is not None:
+        span = trim(doc, misplaced.i, misplaced.head.right_edge.i + 1)
+        if span is not None:
+            return span, "content = the 'that' clause the parser hung further down"
     if token.dep_ == "parataxis" and token.head.i < cue.core[0]:
         span = trim(doc, token.head.left_edge.i, cue.core[0])
         if span is not None:
@@ -335,6 +356,7 @@ def find_quotes(doc: Any, *, cues: SpeechCues | None = None, nested: bool = Fals
         (noun_cues(doc, cues), "content = the rest of its clause"),
         (headline_cues(doc, text), "content = the rest of the line"),
         (tweet_cues(doc, text), "content = the tweet's text"),
+        (signed_cues(doc, text), "content = the quotation before the signature"),
     )
     for found_cues, why in others:
         for cue, content in found_cues:

@@ -410,3 +410,28 @@ def test_quotes_for_cue_finds_the_pieces_of_a_broken_quotation(coder: Coder) -> 
 
     assert [q.content_text for q in cued] == ['"The talks failed,"', '"We will try again."']
     assert quotes_for_cue(found, start=0, end=1) == []
+
+
+def test_quotation_signed_after_a_dash(coder: Coder) -> None:
+    text = "\u201cHe represents our greatest shame.\u201d \u2015 Sonya Herridge\n"
+    quote = only(coder, text)
+    assert spans(quote) == (
+        at(text, "Sonya Herridge"),
+        at(text, "\u2015"),
+        at(text, "\u201cHe represents our greatest shame.\u201d"),
+    )
+    assert "signed 'Sonya Herridge'" in quote.reason
+
+
+def test_that_clause_the_parser_hung_on_a_noun(coder: Coder) -> None:
+    # PolNeAR (Reuters): the parser makes "wait" a relative clause of "conference"
+    text = (
+        "Courted by most of the Republican candidates and widely expected to be the party's "
+        "top donor in the November 2016 presidential election, Adelson said earlier on Friday "
+        "during a news conference that he may wait until February's primaries to decide who "
+        "to back."
+    )
+    [quote] = [q for q in find_quotes(coder.nlp(text)) if q.cue_text == "said"]
+    assert quote.speaker_text == "Adelson"
+    assert quote.content_text.startswith("that he may wait until February")
+    assert "the 'that' clause the parser hung further down" in quote.reason
