@@ -45,6 +45,7 @@ __all__ = [
     "parse_actor_lines",
     "parse_agent_lines",
     "parse_country_lines",
+    "parse_day",
     "select_valid",
     "split_actor_code",
 ]
@@ -270,7 +271,8 @@ def _words(cell: str) -> tuple[str, ...]:
     return words
 
 
-def _date(cell: str) -> date | None:
+def parse_day(cell: str) -> date | None:
+    """A data file's date cell: ``YYYY-MM-DD`` or empty; anything else raises ValueError."""
     if not cell:
         return None
     try:
@@ -296,8 +298,8 @@ def _actor(cells: list[str]) -> ActorEntry:
     entry = ActorEntry(
         words=_words(words),
         code=_match(_ACTOR_CODE, code, "actor code"),
-        valid_from=_date(start),
-        valid_to=_date(end),
+        valid_from=parse_day(start),
+        valid_to=parse_day(end),
         fallback=fallback == "1",
         kb_id=_match(_KB_ID, kb_id, "kb_id"),
         kind=kind,

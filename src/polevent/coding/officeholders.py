@@ -19,7 +19,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from polevent.coding.kb import ActorEntry, load_countries
+from polevent.coding.kb import ActorEntry, load_countries, parse_day
 from polevent.datafiles import data_rows
 from polevent.errors import DataFileError
 
@@ -70,15 +70,6 @@ class Office:
         return f"{self.country} {ROLES[self.role]}"
 
 
-def _day(text: str, column: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError as e:
-        raise ValueError(f"{column} must be YYYY-MM-DD, got {text!r}") from e
-
-
 def _office(cells: Sequence[str], source: str) -> Office:
     country, role, name, aliases, start, end, note = (c.strip() for c in cells)
     if not _ISO3.fullmatch(country):
@@ -87,7 +78,7 @@ def _office(cells: Sequence[str], source: str) -> Office:
         raise ValueError(f"role must be one of {', '.join(ROLES)}, got {role!r}")
     if not name or not note:
         raise ValueError("name and note must not be empty")
-    valid_from, valid_to = _day(start, "valid_from"), _day(end, "valid_to")
+    valid_from, valid_to = parse_day(start), parse_day(end)
     if valid_from is None:
         raise ValueError("valid_from is required")
     if valid_to is not None and valid_to < valid_from:

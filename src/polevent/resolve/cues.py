@@ -315,14 +315,15 @@ def signed_cues(doc: Any, text: str) -> list[tuple[Cue, Range]]:
         if content is None or not len(content):
             continue
         why = f"speech cue: a quotation signed {name.text!r} after a dash"
-        speaker = (name.start, name.end)
-        found.append(
-            (
-                _own_content(cue[0], (cue.start, cue.end), speaker, name.root, why),
-                (content.start, content.end),
-            )
-        )
+        found.append(_signed(cue, name, content, why))
     return found
+
+
+def _signed(cue: Any, name: Any, content: Any, why: str) -> tuple[Cue, Range]:
+    """A signature cue (spans ``cue``, ``name``, ``content``): the name speaks the content."""
+    speaker = (name.start, name.end)
+    own = _own_content(cue[0], (cue.start, cue.end), speaker, name.root, why)
+    return own, (content.start, content.end)
 
 
 def _opening_mark(before: str) -> int | None:
@@ -349,11 +350,5 @@ def tweet_cues(doc: Any, text: str) -> list[tuple[Cue, Range]]:
         if content is None or cue is None or name is None or not len(content):
             continue
         why = f"speech cue: an embedded tweet signed {name.text!r}"
-        speaker = (name.start, name.end)
-        found.append(
-            (
-                _own_content(cue[0], (cue.start, cue.end), speaker, name.root, why),
-                (content.start, content.end),
-            )
-        )
+        found.append(_signed(cue, name, content, why))
     return found

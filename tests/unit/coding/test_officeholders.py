@@ -44,7 +44,7 @@ def test_rows_parse_with_their_file_and_line() -> None:
         ("AFG\tKING\tX\t\t2020-01-01\t\tnote", "role must be one of"),
         ("AFG\tFM\tX\t\t2020-01-01\t2019-01-01\tnote", "is after valid_to"),
         ("Afghanistan\tFM\tX\t\t2020-01-01\t\tnote", "ISO-3"),
-        ("AFG\tFM\tX\t\t2020-1-1\t\tnote", "YYYY-MM-DD"),
+        ("AFG\tFM\tX\t\t2020-1-1\t\tnote", "want YYYY-MM-DD"),
         ("AFG\tFM\tX\t\t\t\tnote", "valid_from is required"),
     ],
 )
