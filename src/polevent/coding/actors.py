@@ -438,7 +438,9 @@ def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> 
     country, sector = split_actor_code(code) if code != NO_COUNTRY else (None, None)
     if sector is None and agent is not None:
         sector = agent.code
-        code = f"{code}{agent.code}"
+        # PETRARCH's [NGO~] agents go before the country ("MSF Arnor" -> NGOARN)
+        before = agent.position == "before" and code != NO_COUNTRY
+        code = f"{agent.code}{code}" if before else f"{code}{agent.code}"
         reasons.append(f"agent {' '.join(agent.words)!r} -> {agent.code} ({agent.source})")
     elif sector is None and entry is not None and entry.kind in {"country", "capital"}:
         sector = "GOV"
