@@ -247,7 +247,7 @@ class ActorCoder:
             return self._pronoun(head)
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             return self.resolve(head.head.head)
-        tokens = _np_tokens(head)
+        tokens = self._name_tokens(head)
         hits = self.hits(tokens)
         possessors = [c for c in head.children if c.dep_ == "poss"]
         if possessors and not any(h.start <= head.i < h.end for h in hits):
@@ -279,6 +279,21 @@ class ActorCoder:
         return replace(
             actor, code=f"{country}{actor.sector}", country=country, reason=reason, confidence=0.3
         )
+
+    def _name_tokens(self, head: Any) -> list[Any]:
+        """The noun phrase of ``head``, extended over an "of" phrase when a known name spans it
+        ("The People's Republic of China", "the Bank of England")."""
+        tokens = _np_tokens(head)
+        for prep in head.children:
+            objects = [c for c in prep.children if c.dep_ == "pobj"]
+            if prep.dep_ != "prep" or prep.lower_ != "of" or not objects:
+                continue
+            longer = sorted([*tokens, prep, *_np_tokens(objects[0])], key=lambda t: t.i)
+            if [t.i for t in longer] != list(range(longer[0].i, longer[-1].i + 1)):
+                continue  # not one contiguous phrase
+            if any(h.entry and h.start < prep.i < h.end for h in self.hits(longer)):
+                return longer
+        return tokens
 
     def resolve_many(self, head: Any) -> list[ActorRef]:
         """Like ``resolve``, but "Hungarian and Romanian officials" or "French and Egyptian

@@ -183,7 +183,9 @@ def name_tokenizer() -> Callable[[str], tuple[str, ...]]:
     tokenizer = spacy.blank("en").tokenizer
 
     def tokenize(name: str) -> tuple[str, ...]:
-        return tuple(t.lower_ for t in tokenizer(name) if not t.is_space)
+        # the possessive is stored as "s", as the coder reads it ("People's" -> "people s")
+        words = (t.lower_ for t in tokenizer(name) if not t.is_space)
+        return tuple("s" if w in {"'s", "\u2019s"} else w for w in words)
 
     return tokenize
 

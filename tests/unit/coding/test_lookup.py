@@ -57,3 +57,11 @@ def test_people_named_by_nationality_are_civilians(coder: Coder) -> None:
     sources = [a for e in events for a in e.source]  # type: ignore[attr-defined]
     assert sources and sources[0].code == "NGACVL"
     assert "people named by their nationality -> civilians" in sources[0].reason
+
+
+def test_names_that_span_an_of_phrase(coder: Coder) -> None:
+    events = _code(coder, "The Democratic Republic of the Congo accused Rwanda of backing M23.")
+    [event] = [e for e in events if e.trigger == "accused"]  # type: ignore[attr-defined]
+    # not "Congo" alone, which is the Republic of the Congo (COG)
+    assert [a.code for a in event.source] == ["CODGOV"]
+    assert "'democratic republic of the congo'" in event.source[0].reason
