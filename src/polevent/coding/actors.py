@@ -49,6 +49,11 @@ COMMON_WORD_NAMES = frozenset(
 )
 CONTEXT_PREPS = frozenset({"of", "from", "in"})
 PLACE_KINDS = frozenset({"country", "capital"})
+# Nouns of acts: an agent noun modifying one names the weapon, not the actor ("drone attacks").
+ACT_NOUNS = frozenset(
+    "attack strike airstrike raid bombing shelling fire operation offensive assault incursion "
+    "fuel".split()
+)
 HYPHENS = frozenset({"-", "\u2013"})
 
 
@@ -254,8 +259,15 @@ class ActorCoder:
             # The head noun names no actor, its possessor may: "Muttaqi's rejection" -> Muttaqi.
             return self.resolve(possessors[0])
         if head.pos_ == "NOUN" and not any(h.start <= head.i < h.end for h in hits):
-            # "a Kabul car bombing": a place name modifying a thing is not a government actor.
-            hits = [h for h in hits if h.entry is None or h.entry.kind not in PLACE_KINDS]
+            # "a Kabul car bombing": a place name modifying a thing is not a government actor,
+            # and "drone attacks" are acts, not the military (but "army bulldozers" are).
+            act = head.lemma_.lower() in ACT_NOUNS
+            hits = [
+                h
+                for h in hits
+                if (h.entry is None or h.entry.kind not in PLACE_KINDS)
+                and not (act and h.agent is not None)
+            ]
         # "in Fornost" tells where a name or a role is from ("lawmakers in Fornost"); it does
         # not make a thing an actor ("an attack ... in south Ithilen", "peace in Ithilen").
         named = head.pos_ == "PROPN" or any(h.agent is not None for h in hits)
