@@ -51,8 +51,20 @@ CONTEXT_PREPS = frozenset({"of", "from", "in"})
 PLACE_KINDS = frozenset({"country", "capital"})
 # Nouns of acts: an agent noun modifying one names the weapon, not the actor ("drone attacks").
 ACT_NOUNS = frozenset(
-    "attack strike airstrike raid bombing shelling fire operation offensive assault incursion "
-    "fuel".split()
+    [
+        "attack",
+        "strike",
+        "airstrike",
+        "raid",
+        "bombing",
+        "shelling",
+        "fire",
+        "operation",
+        "offensive",
+        "assault",
+        "incursion",
+        "fuel",
+    ]
 )
 HYPHENS = frozenset({"-", "\u2013"})
 
