@@ -67,6 +67,12 @@ ACT_NOUNS = frozenset(
     ]
 )
 HYPHENS = frozenset({"-", "\u2013"})
+ETHNIC_GROUP = AgentEntry(
+    words=("ethnic",),
+    code="CVL",
+    position="after",
+    source="polevent: 'ethnic <nationality>' is an ethnic group, coded as civilians",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +184,9 @@ class ActorCoder:
         while i < len(span):
             names = self.index.lookup(words[i : i + MAX_NAME_WORDS], on=self.on)
             size = len(names[0].words) if names else 1
-            if names and names[0].kind in HOME_KINDS and self._written_as_name(span[i : i + size]):
+            ethnic = i > 0 and words[i - 1] == "ethnic"  # "ethnic Albanians" in Serbia
+            named = names and self._written_as_name(span[i : i + size]) and not ethnic
+            if named and names[0].kind in HOME_KINDS:
                 country, _ = split_actor_code(names[0].code)
                 counts.update([country] if country else [])
             i += size
@@ -265,7 +273,7 @@ class ActorCoder:
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             return self.resolve(head.head.head)
         tokens = self._name_tokens(head)
-        hits = self.hits(tokens)
+        hits = _ethnic(self.hits(tokens), head.doc)
         possessors = [c for c in head.children if c.dep_ == "poss"]
         if possessors and not any(h.start <= head.i < h.end for h in hits):
             # The head noun names no actor, its possessor may: "Muttaqi's rejection" -> Muttaqi.
@@ -424,6 +432,19 @@ class ActorCoder:
             end=token.idx + len(token.text),
             confidence=round(last.confidence * 0.8, 3),
         )
+
+
+def _ethnic(hits: list[_Hit], doc: Any) -> list[_Hit]:
+    """ "ethnic Albanians in south Serbia": a nationality after "ethnic" names an ethnic group
+    (civilians), not that country; the country comes from the context, if any."""
+    found: list[_Hit] = []
+    for hit in hits:
+        kind = hit.entry.kind if hit.entry is not None else None
+        if kind == "demonym" and hit.start > 0 and doc[hit.start - 1].lower_ == "ethnic":
+            found.append(_Hit(None, ETHNIC_GROUP, hit.start, hit.end))
+        else:
+            found.append(hit)
+    return found
 
 
 def _conjuncts(token: Any) -> list[Any]:

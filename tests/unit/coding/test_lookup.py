@@ -65,3 +65,10 @@ def test_names_that_span_an_of_phrase(coder: Coder) -> None:
     # not "Congo" alone, which is the Republic of the Congo (COG)
     assert [a.code for a in event.source] == ["CODGOV"]
     assert "'democratic republic of the congo'" in event.source[0].reason
+
+
+def test_ethnic_groups_take_the_country_they_live_in(coder: Coder) -> None:
+    events = _code(coder, "Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")
+    sources = [a for e in events for a in e.source]  # type: ignore[attr-defined]
+    assert sources and sources[0].code == "SRBCVL"
+    assert "'ethnic <nationality>' is an ethnic group" in sources[0].reason
