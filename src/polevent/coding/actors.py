@@ -334,7 +334,7 @@ class ActorCoder:
         modifiers = [
             c
             for t in tokens
-            if t.dep_ in {"amod", "compound"}
+            if t.dep_ in {"amod", "compound", "nmod"}
             for c in t.children
             if c.dep_ == "conj"
         ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from polevent.coding.intent import intent_code
 
-__all__ = ["DEMAND_AUX", "demand_code", "is_reported_obligation"]
+__all__ = ["DEMAND_AUX", "demand_code", "is_reported_obligation", "reporter_of"]
 
 DEMAND_AUX = frozenset({"must", "should"})
 # Verbs that report what someone said or concluded ("declared that China must drop barriers").
@@ -53,11 +53,26 @@ def demand_code(code: str, intents: Mapping[str, str]) -> str:
     return DEMAND_ROOT + intent[2:]
 
 
+def _clause_head(verb: Any) -> Any:
+    """Up from "mediate" in "must be ready to mediate" to "be", the head of its clause."""
+    head = verb
+    while head.dep_ in {"xcomp", "acomp"} and head.head.i != head.i:
+        head = head.head
+    return head
+
+
 def is_reported_obligation(verb: Any) -> bool:
-    """``verb`` (a spaCy token) has "must"/"should" and is the reported clause of a speech verb:
-    "said [that] Sudan must return", "declared China must drop". Negated obligations ("must not")
-    are demands too: the speaker demands that the act stop or not happen."""
-    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-    if not auxes & DEMAND_AUX or verb.dep_ != "ccomp":
+    """``verb`` (a spaCy token) has "must"/"should" (on it or on the clause it completes) and is
+    in the reported clause of a speech verb: "said [that] Sudan must return", "declared China
+    must drop", "said the US must be ready to mediate". Negated obligations ("must not") are
+    demands too: the speaker demands that the act stop or not happen."""
+    clause = _clause_head(verb)
+    auxes = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    if not auxes & DEMAND_AUX or clause.dep_ != "ccomp":
         return False
-    return str(verb.head.lemma_).lower() in OBLIGATION_REPORTERS
+    return str(clause.head.lemma_).lower() in OBLIGATION_REPORTERS
+
+
+def reporter_of(verb: Any) -> Any:
+    """The speech verb whose reported clause holds ``verb`` (see ``is_reported_obligation``)."""
+    return _clause_head(verb).head

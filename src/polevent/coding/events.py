@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from polevent.coding.actors import ActorCoder
-from polevent.coding.demands import demand_code, is_reported_obligation
+from polevent.coding.demands import demand_code, is_reported_obligation, reporter_of
 from polevent.coding.intent import intent_code
 from polevent.coding.kb import TRANSNATIONAL
 from polevent.coding.ontology import PatternWord, VerbEntry, VerbPattern
@@ -559,12 +559,18 @@ def _demand(token: Any, match: VerbMatch, coder: ActorCoder, lexicon: VerbLexico
     """ "Russia said Sudan must return the helicopter": Russia demands (10x) of Sudan."""
     if not is_reported_obligation(token):
         return None
-    speaker = _actors(_subject_heads(token.head)[0], coder)
+    reporter = reporter_of(token)
+    heads = _subject_heads(reporter)[0]
+    # "The Red Cross operating in Iraq said": the parser may make a participle the subject
+    heads = [
+        h for head in heads for h in (_children(head, "nsubj") if head.pos_ == "VERB" else [head])
+    ]
+    speaker = _actors(heads, coder)
     if not speaker:
         return None
     obliged = _actors(_subject_heads(token)[0], coder) or _dyad(token, match.code, coder)[1]
     code = demand_code(match.code, lexicon.intents)
-    why = f"{match.reason}; reported obligation ('{token.head.text} ... must') -> demand {code}"
+    why = f"{match.reason}; reported obligation ('{reporter.text} ... must') -> demand {code}"
     return speaker, tuple(a for a in obliged if a not in speaker), code, why
 
 

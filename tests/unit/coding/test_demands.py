@@ -89,3 +89,24 @@ def test_an_unresolved_pronoun_doer_makes_no_event() -> None:
         ]
     )
     assert find_events(doc[:], lexicon=_lexicon(), coder=coder_on(MAY_2025)) == []
+
+
+def test_must_on_the_clause_an_act_completes() -> None:
+    # "India said Pakistan must be ready to recognise Muttaqi": must sits on "be"
+    doc = make_doc(
+        [
+            ("India", "India", "PROPN", 1, "nsubj", "B-GPE"),
+            ("said", "say", "VERB", 1, "ROOT", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 4, "nsubj", "B-GPE"),
+            ("must", "must", "AUX", 4, "aux", "O"),
+            ("be", "be", "AUX", 1, "ccomp", "O"),
+            ("ready", "ready", "ADJ", 4, "acomp", "O"),
+            ("to", "to", "PART", 7, "aux", "O"),
+            ("recognise", "recognise", "VERB", 5, "xcomp", "O"),
+            ("Muttaqi", "Muttaqi", "PROPN", 7, "dobj", "B-PERSON"),
+        ]
+    )
+    assert is_reported_obligation(doc[7])
+    [event] = find_events(doc[:], lexicon=_lexicon(), coder=coder_on(MAY_2025))
+    assert (event.code, [a.code for a in event.source]) == ("102", ["INDGOV"])
+    assert [a.code for a in event.target] == ["PAKGOV"]
