@@ -77,7 +77,6 @@ REQUEST_LEMMAS = frozenset(
         "call",
         "appeal",
         "want",
-        "plan",
         "consider",
         "hope",
         "seek",
@@ -85,14 +84,26 @@ REQUEST_LEMMAS = frozenset(
         "propose",
         "threaten",
         "wish",
-        "intend",
         "press",
         "push",
         "encourage",
     ]
 )
 PROMISE_LEMMAS = frozenset(
-    {"agree", "promise", "pledge", "vow", "offer", "decide", "prepare", "willing", "ready"}
+    {
+        "agree",
+        "promise",
+        "pledge",
+        "vow",
+        "offer",
+        "decide",
+        "prepare",
+        "prepared",
+        "willing",
+        "ready",
+        "plan",
+        "intend",
+    }
 )
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
 REPORTING_LEMMAS = frozenset(
