@@ -106,6 +106,9 @@ PROMISE_LEMMAS = frozenset(
     }
 )
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp"})
+# Participles that read as passives but describe the subject's own stance ("is opposed to",
+# "is committed to", "is determined to"): without a "by" agent the subject is the doer.
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "dedicate", "devote", "resolve"})
 REPORTING_LEMMAS = frozenset(
     [
         "say",
@@ -342,6 +345,8 @@ def _subject_heads(verb: Any) -> tuple[list[Any], bool]:
     if active:
         return active, False
     passive = _children(verb, "nsubjpass")
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not _children(verb, "agent"):
+        return passive, False  # "Israel is opposed to French mediation": Israel opposes it
     if passive:
         return passive, True
     if verb.dep_ in SUBJECT_RAISING_DEPS and verb.head.i != verb.i:

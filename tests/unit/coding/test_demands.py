@@ -110,3 +110,26 @@ def test_must_on_the_clause_an_act_completes() -> None:
     [event] = find_events(doc[:], lexicon=_lexicon(), coder=coder_on(MAY_2025))
     assert (event.code, [a.code for a in event.source]) == ("102", ["INDGOV"])
     assert [a.code for a in event.target] == ["PAKGOV"]
+
+
+def test_is_opposed_to_is_the_subjects_own_stance() -> None:
+    # "Pakistan is opposed to India": not a passive with Pakistan as the target
+    oppose = VerbEntry(
+        lemma="oppose", particle=None, code="120", block="OPPOSE", source="t", direction="forward"
+    )
+    base = _lexicon()
+    lexicon = replace(base, verbs={**base.verbs, "oppose": (oppose,)})
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 2, "nsubjpass", "B-GPE"),
+            ("is", "be", "AUX", 2, "auxpass", "O"),
+            ("opposed", "oppose", "VERB", 2, "ROOT", "O"),
+            ("to", "to", "ADP", 2, "prep", "O"),
+            ("India", "India", "PROPN", 3, "pobj", "B-GPE"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert ([a.code for a in event.source], [a.code for a in event.target]) == (
+        ["PAKGOV"],
+        ["INDGOV"],
+    )
