@@ -44,7 +44,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 NEGATING_HEADS = frozenset({"fail", "refuse", "decline"})
 # Light and speech verbs whose dictionary block code is wrong far more often than right ("take
 # steps" is not 171 seizure, "added that" is not 060 cooperation, "called the crisis the worst"
-# is not a 041 phone call): only a pattern codes them.
+# is not a 041 phone call, "issued a statement" is not 060): only a pattern codes them.
 PATTERN_ONLY_LEMMAS = frozenset(
     [
         "add",
@@ -58,6 +58,7 @@ PATTERN_ONLY_LEMMAS = frozenset(
         "give",
         "go",
         "have",
+        "issue",
         "keep",
         "make",
         "mark",
