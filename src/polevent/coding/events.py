@@ -39,6 +39,9 @@ ROOT_TARGET_PREPS = {
     "17": frozenset({"from"}),
 }
 CCOMP_TARGET_ROOTS = frozenset({"02", "10", "13"})
+CONFLICT_ROOT = 12  # CAMEO roots 12-20 are hostile acts (13 is already a threat)
+THREAT_ROOT = "13"
+CONDITION_MARKS = frozenset({"if", "unless"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 NEGATING_HEADS = frozenset({"fail", "refuse", "decline"})
@@ -526,15 +529,29 @@ def _reciprocal(
     ]
 
 
+def _conditional_threat(verb: Any, code: str) -> bool:
+    """ "The EC may halt mediation if cooperation founders": a hostile act (CAMEO 12-20)
+    made conditional on what the other side does is a threat."""
+    if not code[:2].isdigit() or int(code[:2]) < CONFLICT_ROOT or code[:2] == THREAT_ROOT:
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if not auxes & (HYPOTHETICAL_AUX | FUTURE_AUX):
+        return False
+    clauses = _children(verb, "advcl")
+    return any(m.lower_ in CONDITION_MARKS for c in clauses for m in _children(c, "mark"))
+
+
 def _as_intent(
-    code: str, reason: str, modality: str, intents: Mapping[str, str]
+    code: str, reason: str, modality: str, intents: Mapping[str, str], *, threat: bool = False
 ) -> tuple[str, str, str]:
     """ "Finland will give Tanzania a grant" is an announced intent (CAMEO 0331), which did
-    happen, not a grant (071) that did not yet: future acts become their intent codes."""
-    intent = intent_code(code, intents) if modality == "future" else None
+    happen, not a grant (071) that did not yet: future acts become their intent codes; so do
+    hostile acts made conditional ("... if ..."), which are threats."""
+    intent = intent_code(code, intents) if modality == "future" or threat else None
     if intent is None:
         return code, reason, modality
-    return intent, f"{reason}; announced for the future -> intent {intent}", "asserted"
+    why = "conditional hostile act -> threat" if threat else "announced for the future -> intent"
+    return intent, f"{reason}; {why} {intent}", "asserted"
 
 
 def _drop_reporting(guesses: list[EventGuess], sent: Any) -> list[EventGuess]:
@@ -639,7 +656,8 @@ def find_events(sent: Any, *, lexicon: VerbLexicon, coder: ActorCoder) -> list[E
         for src, tgt, act, why in dyads:
             if not _can_carry(token, src, tgt, act):
                 continue
-            code, reason, mood = _as_intent(act, why, modality, lexicon.intents)
+            threat = _conditional_threat(token, act)
+            code, reason, mood = _as_intent(act, why, modality, lexicon.intents, threat=threat)
             guesses.append(
                 EventGuess(
                     trigger_index=token.i,

@@ -133,3 +133,22 @@ def test_is_opposed_to_is_the_subjects_own_stance() -> None:
         ["PAKGOV"],
         ["INDGOV"],
     )
+
+
+def test_a_hostile_act_on_a_condition_is_a_threat() -> None:
+    # "Pakistan may kill Indian police if India ..." -> threaten (CAMEO 138), asserted
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 2, "nsubj", "B-GPE"),
+            ("may", "may", "AUX", 2, "aux", "O"),
+            ("kill", "kill", "VERB", 2, "ROOT", "O"),
+            ("Indian", "indian", "ADJ", 4, "amod", "B-NORP"),
+            ("police", "police", "NOUN", 2, "dobj", "O"),
+            ("if", "if", "SCONJ", 7, "mark", "O"),
+            ("India", "India", "PROPN", 7, "nsubj", "B-GPE"),
+            ("refuses", "refuse", "VERB", 2, "advcl", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=_lexicon(), coder=coder_on(MAY_2025))
+    assert (event.code, event.modality) == ("138", "asserted")
+    assert "conditional hostile act -> threat 138" in event.code_reason
