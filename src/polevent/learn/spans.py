@@ -36,6 +36,7 @@ __all__ = [
 ROLES = ("S", "T", "R")
 SINGLE_ROLES = ("S", "T")  # one source and one target phrase per sentence (R comes in pairs)
 WINDOW = (-2, -1, 1, 2)
+MAX_DISTANCE = 6  # token distance to the event verb, clipped
 CRF_PARAMS = {"c1": 0.2, "c2": 0.1, "max_iterations": 200, "feature.possible_transitions": True}
 Features = dict[str, str | float | bool]
 
@@ -56,6 +57,7 @@ class CodedMarks:
     source: frozenset[int]
     target: frozenset[int]
     triggers: frozenset[int]
+    root: str = "none"  # CAMEO root of the first coded event
 
 
 def parse_words(nlp: Any, words: Sequence[str]) -> Any:
@@ -79,15 +81,20 @@ def coded_marks(doc: Any, coder: ActorCoder, lexicon: Any) -> CodedMarks:
     source: set[int] = set()
     target: set[int] = set()
     triggers: set[int] = set()
+    roots: list[str] = []
     for sent in doc.sents:
         for guess in find_events(sent, lexicon=lexicon, coder=coder):
             triggers.add(guess.trigger_index)
+            roots.append(guess.code[:2])
             for actor in guess.source:
                 source |= _tokens_of(doc, actor.start, actor.end)
             for actor in guess.target:
                 target |= _tokens_of(doc, actor.start, actor.end)
     return CodedMarks(
-        source=frozenset(source), target=frozenset(target), triggers=frozenset(triggers)
+        source=frozenset(source),
+        target=frozenset(target),
+        triggers=frozenset(triggers),
+        root=roots[0] if roots else "none",
     )
 
 
@@ -110,6 +117,7 @@ def _relation(token: Any, verb: Any) -> Features:
             break
     features["vlemma"] = verb.lemma_.lower()
     features["depth"] = str(min(sum(1 for _ in token.ancestors), 6))
+    features["dist"] = str(max(-MAX_DISTANCE, min(MAX_DISTANCE, token.i - verb.i)))
     return features
 
 
@@ -171,6 +179,7 @@ def sentence_features(doc: Any, marks: CodedMarks) -> list[Features]:
         features: Features = {"bias": 1.0}
         features.update(_own(token, marks))
         features.update(_relation(token, verb))
+        features["root"] = marks.root
         features.update(_window(doc, token.i, marks))
         if tensor is not None:
             features.update({f"v{k}": float(x) for k, x in enumerate(tensor[token.i])})
