@@ -21,6 +21,7 @@ from polevent.coding.intent import intent_code
 from polevent.coding.kb import TRANSNATIONAL
 from polevent.coding.ontology import PatternWord, VerbEntry, VerbPattern
 from polevent.records import ActorRef
+from polevent.resolve.quote_marks import quote_regions
 
 __all__ = ["EventGuess", "VerbLexicon", "VerbMatch", "find_events"]
 
@@ -431,9 +432,11 @@ def _dyad(
 def _first_actor_after(verb: Any, coder: ActorCoder, *, exclude: set[str]) -> tuple[ActorRef, ...]:
     """Last resort, as PETRARCH does: the first actor with a country after the verb in its own
     phrase, through complements ("willing to send material to help defend Saudi Arabia"), but
-    not into what someone else reports ("..., a Saudi official said"), and not the source
-    again at another grain (TUR after TURGOV)."""
+    not into what someone else reports ("..., a Saudi official said") or quotes, and not the
+    source again at another grain (TUR after TURGOV)."""
     stack = [c for c in verb.children if c.i > verb.i]
+    sent = verb.sent
+    quoted = [(a + sent.start_char, b + sent.start_char) for a, b in quote_regions(sent.text)]
     nouns: list[Any] = []
     while stack:
         token = stack.pop()
@@ -441,7 +444,8 @@ def _first_actor_after(verb: Any, coder: ActorCoder, *, exclude: set[str]) -> tu
             token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS
         ):
             continue  # background ("the attack, which ...") and reports are not this act
-        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in PHRASE_HEAD_DEPS:
+        inside_quote = any(a <= token.idx < b for a, b in quoted)
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in PHRASE_HEAD_DEPS and not inside_quote:
             nouns.append(token)
         stack.extend(token.children)
     for noun in sorted(nouns, key=lambda t: t.i):

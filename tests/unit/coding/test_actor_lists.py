@@ -141,3 +141,22 @@ def test_last_resort_skips_relative_clauses(lexicon: VerbLexicon) -> None:
     )
     [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
     assert event.target == ()
+
+
+def test_last_resort_skips_quotations(lexicon: VerbLexicon) -> None:
+    # 'Pakistan criticised the decision: "support India"': India is in the quotation
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 1, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("the", "the", "DET", 3, "det", "O"),
+            ("decision", "decision", "NOUN", 1, "dobj", "O"),
+            (":", ":", "PUNCT", 1, "punct", "O"),
+            ('"', '"', "PUNCT", 6, "punct", "O"),
+            ("support", "support", "VERB", 3, "acl", "O"),
+            ("India", "India", "PROPN", 6, "dobj", "B-GPE"),
+            ('"', '"', "PUNCT", 6, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert event.target == ()
