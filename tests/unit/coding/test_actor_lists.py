@@ -144,7 +144,7 @@ def test_last_resort_skips_relative_clauses(lexicon: VerbLexicon) -> None:
 
 
 def test_last_resort_skips_quotations(lexicon: VerbLexicon) -> None:
-    # 'Pakistan criticised the decision: "support India"': India is in the quotation
+    # "Pakistan criticised the decision: \u201csupport India\u201d": India is in the quotation
     doc = make_doc(
         [
             ("Pakistan", "Pakistan", "PROPN", 1, "nsubj", "B-GPE"),
@@ -152,10 +152,10 @@ def test_last_resort_skips_quotations(lexicon: VerbLexicon) -> None:
             ("the", "the", "DET", 3, "det", "O"),
             ("decision", "decision", "NOUN", 1, "dobj", "O"),
             (":", ":", "PUNCT", 1, "punct", "O"),
-            ('"', '"', "PUNCT", 6, "punct", "O"),
+            ("\u201c", "\u201c", "PUNCT", 6, "punct", "O"),
             ("support", "support", "VERB", 3, "acl", "O"),
             ("India", "India", "PROPN", 6, "dobj", "B-GPE"),
-            ('"', '"', "PUNCT", 6, "punct", "O"),
+            ("\u201d", "\u201d", "PUNCT", 6, "punct", "O"),
         ]
     )
     [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
