@@ -173,7 +173,11 @@ class ActorCoder:
             actor = self.resolve(ent.root)
             if actor is not None and actor.country is not None:
                 self.named.append((ent.root.i, actor))
-            if ent.label_ == "PERSON" and actor is not None and actor.name is not None:
+            # a pronoun's antecedent: a known person, or an unknown one named with a role
+            # ("Prime Minister X"); not whatever the tagger called a person ("Hagia Sophia")
+            if ent.label_ != "PERSON" or actor is None or actor.name is None:
+                continue
+            if actor.kb_id or actor.sector:
                 self.persons.append((ent.root.i, actor))
 
     def _countries(self, span: Any) -> Counter[str]:
