@@ -14,6 +14,7 @@ from rich.table import Table
 
 from polevent.api import events
 from polevent.errors import PoleventError
+from polevent.query.dyads import dyadic
 from polevent.query.filters import EventFilter
 from polevent.records import ActorRef, EventRecord
 from polevent.serialize import event_to_dict
@@ -120,12 +121,24 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.option("--since", callback=_parse_day, help="Only events on or after this day (YYYY-MM-DD).")
 @click.option("--until", callback=_parse_day, help="Only events on or before this day.")
 @click.option("--limit", type=int, help="At most this many events.")
+@click.option(
+    "--dyads",
+    is_flag=True,
+    help="One row per source x target pair of compound actors (the event id repeats).",
+)
 def events_command(
-    db: str, fmt: str, actor: str | None, since: date | None, until: date | None, limit: int | None
+    db: str,
+    fmt: str,
+    actor: str | None,
+    since: date | None,
+    until: date | None,
+    limit: int | None,
+    dyads: bool,
 ) -> None:
     """List the events stored in DB.
 
     Example: polevent events --db events.db --actor IND --since 2025-05-01 --format csv
+    (add --dyads for one row per source x target pair)
     """
     where = EventFilter(actor=actor, since=since, until=until, limit=limit)
     try:
@@ -133,6 +146,8 @@ def events_command(
     except PoleventError as e:
         Console(stderr=True).print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(1) from e
+    if dyads:
+        found = dyadic(found)
     if fmt == "jsonl":
         for event in found:
             sys.stdout.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")

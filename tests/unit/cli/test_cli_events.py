@@ -129,3 +129,23 @@ def test_unknown_store_scheme_is_e404(runner: CliRunner) -> None:
     assert result.exit_code == 1
     assert "E404" in result.stderr
     assert "secret" not in result.stderr
+
+
+def test_dyads_expand_compound_actors(runner: CliRunner, tmp_path: Path) -> None:
+    article = tmp_path / "compound.txt"
+    article.write_text("India and Pakistan criticised Nepal and Bhutan on Monday.\n")
+    db = str(tmp_path / "compound.db")
+    coded = runner.invoke(cli, ["code", str(article), "--db", db, "--published", "2025-05-16"])
+    assert coded.exit_code == 0
+    plain = runner.invoke(cli, ["events", "--db", db, "--format", "csv"]).stdout.splitlines()
+    assert len(plain) == 2 and "INDGOV;PAKGOV" in plain[1] and "NPLGOV;BTNGOV" in plain[1]
+    rows = runner.invoke(cli, ["events", "--db", db, "--format", "csv", "--dyads"]).stdout
+    pairs = [(r["source"], r["target"]) for r in csv.DictReader(io.StringIO(rows))]
+    assert pairs == [
+        ("INDGOV", "NPLGOV"),
+        ("INDGOV", "BTNGOV"),
+        ("PAKGOV", "NPLGOV"),
+        ("PAKGOV", "BTNGOV"),
+    ]
+    ids = {r["event_id"] for r in csv.DictReader(io.StringIO(rows))}
+    assert len(ids) == 1  # one event, four dyads
