@@ -20,6 +20,7 @@ from polevent.coding.kb import (
     ActorEntry,
     ActorIndex,
     AgentEntry,
+    iso_codes,
     split_actor_code,
 )
 from polevent.records import ActorRef
@@ -245,7 +246,7 @@ class ActorCoder:
         return replace(
             actor,
             code=f"{country}{actor.sector or ''}",
-            country=country,
+            country=iso_codes().get(country, country),
             reason=reason,
             confidence=0.35,
         )
@@ -313,7 +314,11 @@ class ActorCoder:
         [country] = countries
         reason = f"{actor.reason}; country {country}: the only country its sentence names"
         return replace(
-            actor, code=f"{country}{actor.sector}", country=country, reason=reason, confidence=0.3
+            actor,
+            code=f"{country}{actor.sector}",
+            country=iso_codes().get(country, country),
+            reason=reason,
+            confidence=0.3,
         )
 
     def _name_tokens(self, head: Any) -> list[Any]:
@@ -500,6 +505,7 @@ def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> 
         elif entry.kind in {"organisation", "group"}:
             kb_id = entry.kb_id
     country, sector = split_actor_code(code) if code != NO_COUNTRY else (None, None)
+    country = iso_codes().get(country, country) if country else country  # TMP -> TLS
     if sector is None and agent is not None:
         sector = agent.code
         # PETRARCH's [NGO~] agents go before the country ("MSF Arnor" -> NGOARN)

@@ -37,6 +37,7 @@ __all__ = [
     "AgentEntry",
     "CountryEntry",
     "build_actor_index",
+    "iso_codes",
     "load_actor_index",
     "load_actors",
     "load_agents",
@@ -436,6 +437,18 @@ def load_actors() -> tuple[ActorEntry, ...]:
     base = _load("actors.tsv", parse_actor_lines)
     curated = _load("curated_actors.tsv", parse_actor_lines, curated=True)
     return merge_curated(merge_curated(base, load_office_entries()), curated)
+
+
+@functools.cache
+def iso_codes() -> Mapping[str, str]:
+    """CAMEO country codes whose ISO-3 code differs (TMP -> TLS), for ``ActorRef.country``."""
+    return MappingProxyType(
+        {
+            code: entry.iso3
+            for code, entry in load_countries().items()
+            if entry.iso3 and len(code) == 3 and entry.iso3 != code
+        }
+    )
 
 
 @functools.cache

@@ -72,3 +72,9 @@ def test_ethnic_groups_take_the_country_they_live_in(coder: Coder) -> None:
     sources = [a for e in events for a in e.source]  # type: ignore[attr-defined]
     assert sources and sources[0].code == "SRBCVL"
     assert "'ethnic <nationality>' is an ethnic group" in sources[0].reason
+
+
+def test_actor_country_is_iso3_where_cameo_differs(coder: Coder) -> None:
+    events = _code(coder, "East Timor criticised Indonesia on Monday.")
+    [source] = [a for e in events for a in e.source]  # type: ignore[attr-defined]
+    assert (source.code, source.country) == ("TMPGOV", "TLS")  # CAMEO code, ISO-3 country
