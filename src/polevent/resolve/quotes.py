@@ -244,6 +244,12 @@ def _indirect(doc: Any, cue: Cue) -> tuple[Range, str] | None:
         span = trim(doc, token.head.left_edge.i, cue.core[0])
         if span is not None:
             return span, f"content = the clause of {token.head.text!r} before the cue"
+    if token.dep_ == "parataxis" and token.head.i >= cue.core[1]:
+        # "The latest test, North Korea said, was its biggest yet": the cue interrupts the
+        # clause it reports; the content is that clause without the speaker and cue
+        span = trim(doc, token.head.left_edge.i, token.head.right_edge.i + 1)
+        if span is not None:
+            return span, f"content = the clause of {token.head.text!r} the cue interrupts"
     colon = _colon_after(doc, cue)
     if colon is not None:
         span = trim(doc, colon.i + 1, token.sent.end)

@@ -435,3 +435,11 @@ def test_that_clause_the_parser_hung_on_a_noun(coder: Coder) -> None:
     assert quote.speaker_text == "Adelson"
     assert quote.content_text.startswith("that he may wait until February")
     assert "the 'that' clause the parser hung further down" in quote.reason
+
+
+def test_cue_interrupting_the_clause_it_reports(coder: Coder) -> None:
+    text = "The latest test, North Korea said, was its biggest yet."
+    quote = only(coder, text)
+    assert (quote.speaker_text, quote.cue_text) == ("North Korea", "said")
+    assert quote.content_text == "was its biggest yet"
+    assert "the clause of 'was' the cue interrupts" in quote.reason
