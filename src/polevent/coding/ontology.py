@@ -331,7 +331,8 @@ def parse_synsets(lines: Iterable[str], *, path: str = SYNSETS_FILE) -> dict[str
 def _pattern_words(
     text: str, synsets: Mapping[str, frozenset[str]], path: str, line: int
 ) -> tuple[PatternWord, ...]:
-    """``word``, ``a|b`` alternatives, ``word*`` prefix, ``&NAME`` synset -> PatternWords."""
+    """``word``, ``a|b`` alternatives, ``word*`` prefix, ``&NAME`` synset -> PatternWords; an
+    alternative of several words joins them with ``_`` (``truce|state_of_emergency``)."""
     words = []
     for token in text.split():
         if token.startswith("&"):
@@ -340,9 +341,10 @@ def _pattern_words(
             continue
         prefix = token.endswith("*")
         alternatives = token.removesuffix("*").split("|")
-        valid = all(_WORD.fullmatch(word) for word in alternatives)
+        valid = all(_WORD.fullmatch(word) for a in alternatives for word in a.split("_"))
         _check(valid, f"bad pattern word {token!r}", path, line)
-        words.append(PatternWord(alternatives=frozenset(alternatives), prefix=prefix))
+        spaced = frozenset(a.replace("_", " ") for a in alternatives)
+        words.append(PatternWord(alternatives=spaced, prefix=prefix))
     return tuple(words)
 
 

@@ -229,6 +229,15 @@ def test_parse_patterns_expands_synsets_and_alternatives() -> None:
         PatternWord(alternatives=frozenset({"food", "foods", "rice"})),
         PatternWord(alternatives=frozenset({"aid"}), prefix=True),
     )
+    # an alternative of several words joins them with "_"; spaces separate pattern words
+    lines[1] = (
+        "declare		1724	forward		a state_of_siege|martial_law	DECREE	x:10"
+    )
+    (pattern,) = parse_verb_patterns(lines, synsets=synsets)
+    assert pattern.after == (
+        PatternWord(alternatives=frozenset({"a"})),
+        PatternWord(alternatives=frozenset({"state of siege", "martial law"})),
+    )
 
 
 def test_parse_extra_rows() -> None:
