@@ -22,6 +22,7 @@ from polevent.coding.kb import (
     AgentEntry,
     iso_codes,
     split_actor_code,
+    stored_word,
 )
 from polevent.records import ActorRef
 
@@ -132,8 +133,7 @@ def _cased(tokens: Sequence[Any]) -> bool:
 
 
 def _word(token: Any) -> str:
-    text: str = token.lower_
-    return "s" if text in {"'s", "\u2019s"} else text
+    return stored_word(token.lower_)
 
 
 def entry_reason(entry: ActorEntry) -> str:
@@ -242,14 +242,8 @@ class ActorCoder:
         if actor is None or actor.country is not None or self.home is None or actor.kb_id:
             return actor
         country, mentions = self.home
-        reason = f"{actor.reason}; country {country} from the article (named {mentions} times)"
-        return replace(
-            actor,
-            code=f"{country}{actor.sector or ''}",
-            country=iso_codes().get(country, country),
-            reason=reason,
-            confidence=0.35,
-        )
+        why = f"country {country} from the article (named {mentions} times)"
+        return _placed(actor, country, why, confidence=0.35)
 
     def hits(self, tokens: Sequence[Any]) -> list[_Hit]:
         """Dictionary matches (actors and agents) in a run of tokens, longest match first."""
@@ -312,14 +306,8 @@ class ActorCoder:
         if len(countries) != 1 or countries & TRANSNATIONAL:
             return actor
         [country] = countries
-        reason = f"{actor.reason}; country {country}: the only country its sentence names"
-        return replace(
-            actor,
-            code=f"{country}{actor.sector}",
-            country=iso_codes().get(country, country),
-            reason=reason,
-            confidence=0.3,
-        )
+        why = f"country {country}: the only country its sentence names"
+        return _placed(actor, country, why, confidence=0.3)
 
     def _name_tokens(self, head: Any) -> list[Any]:
         """The noun phrase of ``head``, extended over an "of" phrase when a known name spans it
@@ -347,6 +335,9 @@ class ActorCoder:
             for c in t.children
             if c.dep_ == "conj"
         ]
+        if not modifiers and not _lists_countries(head):
+            actor = self.resolve(head)  # the common case: no dictionary lookups twice
+            return [] if actor is None else [actor]
         hits = self.hits(sorted([*tokens, *modifiers], key=lambda t: t.i))
         countries = _coordinated(hits, head.doc)
         if len(countries) < 2:
@@ -443,6 +434,17 @@ class ActorCoder:
         )
 
 
+def _lists_countries(head: Any) -> bool:
+    """``head`` has an of/from/in phrase whose object is coordinated ("navies of China and
+    India"): the only shape ``_context_list`` can split."""
+    return any(
+        prep.dep_ == "prep" and prep.lower_ in CONTEXT_PREPS and bool(_conjuncts(obj))
+        for prep in head.children
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    )
+
+
 def _ethnic(hits: list[_Hit], doc: Any) -> list[_Hit]:
     """ "ethnic Albanians in south Serbia": a nationality after "ethnic" names an ethnic group
     (civilians), not that country; the country comes from the context, if any."""
@@ -454,6 +456,17 @@ def _ethnic(hits: list[_Hit], doc: Any) -> list[_Hit]:
         else:
             found.append(hit)
     return found
+
+
+def _placed(actor: ActorRef, country: str, why: str, *, confidence: float) -> ActorRef:
+    """``actor``, an agent with no country, given the CAMEO ``country`` (for ``why``)."""
+    return replace(
+        actor,
+        code=f"{country}{actor.sector or ''}",
+        country=iso_codes().get(country, country),
+        reason=f"{actor.reason}; {why}",
+        confidence=confidence,
+    )
 
 
 def _conjuncts(token: Any) -> list[Any]:

@@ -49,12 +49,14 @@ __all__ = [
     "parse_day",
     "select_valid",
     "split_actor_code",
+    "stored_word",
 ]
 
 ACTOR_KINDS = frozenset(
     {"country", "demonym", "capital", "place", "person", "organisation", "group"}
 )
 AGENT_POSITIONS = frozenset({"after", "before"})
+POSSESSIVES = frozenset({"'s", "\u2019s"})
 NULL_CODE = "---"  # a known name that must not be coded (e.g. "Indian Ocean" blocks "Indian")
 
 ACTOR_COLUMNS = ("words", "code", "valid_from", "valid_to", "fallback", "kb_id", "kind", "source")
@@ -270,6 +272,11 @@ def _words(cell: str) -> tuple[str, ...]:
     if not cell or "" in words or cell != cell.lower():
         raise ValueError(f"words must be lower-case tokens joined by single spaces: {cell!r}")
     return words
+
+
+def stored_word(lower: str) -> str:
+    """A lower-case word as actor names store it: the possessive ``'s`` becomes ``s``."""
+    return "s" if lower in POSSESSIVES else lower
 
 
 def parse_day(cell: str) -> date | None:

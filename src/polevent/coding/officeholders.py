@@ -19,7 +19,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from polevent.coding.kb import ActorEntry, load_countries, parse_day
+from polevent.coding.kb import ActorEntry, load_countries, parse_day, stored_word
 from polevent.datafiles import data_rows
 from polevent.errors import DataFileError
 
@@ -130,16 +130,19 @@ def check_offices(offices: Sequence[Office]) -> list[str]:
     return problems
 
 
+def _plain(name: str) -> str:
+    """``name`` without diacritics ("Erdoğan" -> "Erdogan")."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
 def _slug(name: str) -> str:
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return "office:" + "_".join(re.findall(r"[a-z0-9]+", plain))
+    return "office:" + "_".join(re.findall(r"[a-z0-9]+", _plain(name).lower()))
 
 
 def _variants(office: Office) -> list[str]:
     """The name, its aliases, and their forms without diacritics."""
     names = [office.name, *office.aliases]
-    plain = [unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names]
-    return list(dict.fromkeys(names + plain))
+    return list(dict.fromkeys(names + [_plain(n) for n in names]))
 
 
 def office_entries(
@@ -184,8 +187,7 @@ def name_tokenizer() -> Callable[[str], tuple[str, ...]]:
 
     def tokenize(name: str) -> tuple[str, ...]:
         # the possessive is stored as "s", as the coder reads it ("People's" -> "people s")
-        words = (t.lower_ for t in tokenizer(name) if not t.is_space)
-        return tuple("s" if w in {"'s", "\u2019s"} else w for w in words)
+        return tuple(stored_word(t.lower_) for t in tokenizer(name) if not t.is_space)
 
     return tokenize
 

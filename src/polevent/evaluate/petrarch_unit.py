@@ -19,7 +19,7 @@ from typing import Any
 
 from polevent.coding.actors import build_agent_index
 from polevent.coding.events import VerbLexicon
-from polevent.coding.kb import ActorEntry, AgentEntry, build_actor_index
+from polevent.coding.kb import ActorEntry, AgentEntry, build_actor_index, stored_word
 from polevent.coding.ontology import CameoCode
 from polevent.errors import InputError
 from polevent.evaluate.base import EvalResult, Scorer
@@ -73,8 +73,7 @@ def name_tokenizer(nlp: Any) -> Callable[[str], tuple[str, ...]]:
 
     def tokenize(name: str) -> tuple[str, ...]:
         cased = " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
-        words = (t.lower_ for t in tokenizer(cased) if not t.is_space)
-        return tuple("s" if w in {"'s", "\u2019s"} else w for w in words)
+        return tuple(stored_word(t.lower_) for t in tokenizer(cased) if not t.is_space)
 
     return tokenize
 
