@@ -6,7 +6,8 @@ Exception tree::
     ├── InputError          E1xx       a source file or record that cannot be read
     ├── ModelError          E2xx       the spaCy model is missing or the wrong version
     ├── DataFileError       E3xx       one of our own data files fails its schema check
-    └── StoreError          E4xx       the event store cannot be opened, migrated or written
+    ├── StoreError          E4xx       the event store cannot be opened, migrated or written
+    └── GazetteerError      E5xx       the place index is missing, stale or cannot be built
 
     PoleventWarning (UserWarning)      W1xx, something was coded with less information than usual
 
@@ -20,6 +21,8 @@ Codes (message templates are in ``MESSAGES``):
   cannot be read or trained
 * E301 data file missing or malformed
 * E401 store cannot be opened, E402 migration failed, E403 write failed, E404 unknown store URL
+* E501 gazetteer not built, E502 gazetteer built by another version (rebuild it),
+  E503 gazetteer build failed
 * W101 article has no publication date
 """
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 __all__ = [
     "MESSAGES",
     "DataFileError",
+    "GazetteerError",
     "InputError",
     "ModelError",
     "PoleventError",
@@ -56,6 +60,9 @@ MESSAGES: dict[str, str] = {
     "E402": "store migration failed",
     "E403": "store write failed",
     "E404": "unknown store URL",
+    "E501": "gazetteer not built (run `polevent gazetteer build` or `make`)",
+    "E502": "gazetteer was built by another version; rebuild it",
+    "E503": "gazetteer build failed",
     "W101": "article has no publication date; its events get an unknown date",
 }
 
@@ -94,6 +101,10 @@ class DataFileError(PoleventError):
 
 class StoreError(PoleventError):
     """The event store cannot be opened, migrated or written (E4xx)."""
+
+
+class GazetteerError(PoleventError):
+    """The place index is missing, stale or cannot be built (E5xx)."""
 
 
 class PoleventWarning(UserWarning):

@@ -19,9 +19,11 @@ __all__ = [
     "Evidence",
     "FieldConfidence",
     "Place",
+    "Toponym",
 ]
 
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "historical")
+PRECISIONS = ("point", "admin2", "admin1", "country", "region")
 GRANULARITIES = ("second", "minute", "hour", "day", "week", "month", "year", "unknown")
 
 
@@ -84,7 +86,14 @@ class EventDate:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Place:
-    """Where an event happened (filled by the places stage)."""
+    """A resolved place: where an event happened, or what a toponym refers to.
+
+    ``geonameid`` is the GeoNames id (curated places the packages lack have negative ids);
+    ``country`` is ISO-3; ``admin1`` the first-order subdivision's name; ``feature`` the GeoNames
+    feature code (``PPL``, ``ADM1``, ``PCLI``; curated: ``RGN``, ``BDR``, ``PRT``, ...).
+    ``precision`` is one of ``PRECISIONS``: how exact ``lat``/``lon`` are. ``text`` is the words in
+    the article and ``reason`` how they were resolved.
+    """
 
     name: str
     geonameid: int | None
@@ -95,6 +104,27 @@ class Place:
     feature: str | None
     text: str
     reason: str
+    precision: str = "point"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Toponym:
+    """One place name found in an article (``start``/``end`` are character offsets).
+
+    ``kind`` is ``place`` (a location), ``metonym`` ("Washington said": a government, not a place
+    of events) or ``demonym`` ("Afghan"). ``place`` is the chosen resolution, ``None`` when no
+    gazetteer entry fits; ``candidates`` counts the entries considered; ``reason`` says why.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    place: Place | None
+    candidates: int
+    reason: str
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

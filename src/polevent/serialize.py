@@ -71,6 +71,8 @@ def _place_to_dict(place: Place | None) -> dict[str, Any] | None:
         "feature": place.feature,
         "text": place.text,
         "reason": place.reason,
+        "precision": place.precision,
+        "confidence": place.confidence,
     }
 
 
@@ -293,6 +295,8 @@ def _place_from(value: object, where: str) -> Place | None:
         feature=_opt_str(d, "feature", where),
         text=_str(d, "text", where),
         reason=_str(d, "reason", where),
+        precision=_str(d, "precision", where, "point"),
+        confidence=_float(d, "confidence", where, 1.0),
     )
 
 
