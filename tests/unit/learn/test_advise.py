@@ -35,7 +35,7 @@ def _article() -> Article:
     )
 
 
-def test_review_sets_confidence_to_the_models_probability(
+def test_review_averages_the_models_probability_into_the_confidence(
     coder: Coder, embedder: OnnxEmbedder, labelled: tuple[list[str], list[int]]
 ) -> None:
     texts, labels = labelled
@@ -48,10 +48,11 @@ def test_review_sets_confidence_to_the_models_probability(
     proba = model.predict_proba([records[0].evidence.text])[0]
     for before, after in zip(records, reviewed, strict=True):
         quad = conflibert_quad(before)
-        expected = round(float(proba[model.labels.index(quad)]), 3)
-        assert after.confidence.event == expected
+        p_quad = float(proba[model.labels.index(quad)])
+        assert after.confidence.event == round((before.confidence.event + p_quad) / 2, 3)
         assert after.code_reason.startswith(before.code_reason)
-        assert f"model: P({LABEL_NAMES[quad]}) = {expected:.2f}" in after.code_reason
+        assert f"model: P({LABEL_NAMES[quad]}) = {p_quad:.2f}" in after.code_reason
+        assert f"mean of pattern {before.confidence.event:.2f} and model" in after.code_reason
         assert (after.cameo_code, after.source, after.target) == (
             before.cameo_code,
             before.source,
