@@ -380,13 +380,28 @@ def _deep_nouns(token: Any) -> list[Any]:
     return found
 
 
+def _against(phrases: Sequence[Any]) -> list[Any]:
+    """What an "anti-X" modifier in the phrases names: "an anti-American rally", "anti-India
+    protests", "an anti- Gondor parade" (the parser splits the prefix off) are against X."""
+    found: list[Any] = []
+    for phrase in phrases:
+        for token in phrase.subtree:
+            if token.lower_.rstrip("-") != "anti":
+                continue
+            after = [t for t in token.doc[token.i + 1 : phrase.right_edge.i + 1] if t.text != "-"]
+            if after and after[0].pos_ in {"PROPN", "ADJ", "NOUN"}:
+                found.append(after[0])
+    return found
+
+
 def _target_heads(verb: Any, code: str) -> list[list[Any]]:
     """Candidate target heads, in order of preference."""
     objects = _children(verb, "dobj", "attr")
     # Some acts take the place they happen in: "arrived in Amman", "lifted a curfew in X".
     also = ROOT_TARGET_PREPS.get(code[:2], frozenset())
     prep_objects = _prep_objects(verb, also=also)
-    candidates = [objects, prep_objects]
+    any_prep = [o for prep in _children(verb, "prep") for o in _children(prep, "pobj")]
+    candidates = [objects, _against(objects + any_prep), prep_objects]
     candidates += [_prep_objects(obj) for obj in objects]
     for clause in _children(verb, "xcomp"):
         # "offered to hand over to Great Britain", "agreed to share information with Greece"

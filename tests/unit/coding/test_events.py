@@ -311,3 +311,27 @@ def test_the_government_is_the_government_named_before(lexicon: VerbLexicon) -> 
     welcomed = [e for e in find_events(doc[4:], lexicon=lexicon, coder=coder)]
     assert [(_codes(e.source), _codes(e.target)) for e in welcomed] == [(["INDGOV"], ["AFGGOV"])]
     assert "'the government' -> last named GOV actor 'India'" in welcomed[0].source[0].reason
+
+
+def test_anti_modifier_names_the_target_even_when_a_place_follows(lexicon: VerbLexicon) -> None:
+    # "Pakistan criticised anti-India slogans in Kabul": the slogans are against India; Kabul
+    # (a prepositional object) is only where they were heard.
+    doc = make_doc(
+        [
+            ("Pakistan", "Pakistan", "PROPN", 1, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 1, "ROOT", "O"),
+            ("anti", "anti", "ADJ", 5, "amod", "O"),
+            ("-", "-", "ADJ", 5, "amod", "O"),
+            ("India", "India", "ADJ", 5, "amod", "B-GPE"),
+            ("slogans", "slogan", "NOUN", 1, "dobj", "O"),
+            ("in", "in", "ADP", 1, "prep", "O"),
+            ("Kabul", "Kabul", "PROPN", 6, "pobj", "B-GPE"),
+            (".", ".", "PUNCT", 1, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert (event.code, _codes(event.source), _codes(event.target)) == (
+        "111",
+        ["PAKGOV"],
+        ["INDGOV"],
+    )
