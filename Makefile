@@ -17,7 +17,12 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The offline gazetteer (GeoNames cities, subdivisions, countries + our curated places).
+GAZETTEER := var/gazetteer.sqlite
+$(GAZETTEER): $(STAMP) src/polevent/data/places_curated.tsv src/polevent/resolve/gazetteer_rows.py src/polevent/resolve/gazetteer_build.py
+	$(BIN)/polevent gazetteer build --out $(GAZETTEER)
+
+setup: $(STAMP) $(GAZETTEER)
 
 # Code the bundled sample articles into an embedded SQLite file and print the events.
 demo: setup
@@ -37,6 +42,7 @@ test: lint unit
 
 bench: setup $(MODEL)
 	$(BIN)/python bench/kb_lookup.py
+	$(BIN)/python bench/gazetteer_lookup.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/throughput.py --model $(MODEL)
 

@@ -51,6 +51,7 @@ def code(
     keep_going: bool = False,
     model: str | Path | None = None,
     actors: Sequence[str | Path] = (),
+    gazetteer: str | Path | None = None,
     coder: Coder | None = None,
     progress: Callable[[Article], None] | None = None,
 ) -> CodeReport:
@@ -92,7 +93,9 @@ def code(
         if first is not None:
             quad_model = None if model is None else str(model)
             files = tuple(str(path) for path in actors)
-            active = coder or build_coder(Settings(quad_model=quad_model, actor_files=files))
+            places = None if gazetteer is None else str(gazetteer)
+            settings = Settings(quad_model=quad_model, actor_files=files, gazetteer=places)
+            active = coder or build_coder(settings)
             for article, records in code_articles(chain([first], stream), active):
                 tally.events += store.add_article(article, records).events_added
                 tally.coded += 1

@@ -8,7 +8,7 @@ with its records; ``records_from_doc()`` turns one parsed chunk into records.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib import resources
@@ -37,7 +37,17 @@ from polevent.coding.ontology import (
 )
 from polevent.ids import event_id
 from polevent.nlp import build_nlp, model_info
-from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence, FieldConfidence
+from polevent.records import (
+    ActorRef,
+    Article,
+    EventDate,
+    EventRecord,
+    Evidence,
+    FieldConfidence,
+    Place,
+)
+from polevent.resolve.gazetteer import Gazetteer, open_gazetteer
+from polevent.resolve.places import find_dateline, find_toponyms, locate_event
 from polevent.resolve.quotes import Quote, attach_speakers, find_quotes, quotes_for_cue
 from polevent.settings import Settings
 
@@ -69,6 +79,7 @@ class Coder:
     settings: Settings
     contexts: Mapping[tuple[str, ...], str]
     reviewer: EventReviewer | None = None
+    gazetteer: Gazetteer | None = None
     coder_version: str
     data_version: str
 
@@ -84,9 +95,16 @@ def data_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
-    """Load the pinned model (unless ``nlp`` is given) and the actor, agent and verb tables."""
+def build_coder(
+    settings: Settings | None = None, *, nlp: Any = None, gazetteer: Gazetteer | None = None
+) -> Coder:
+    """Load the pinned model (unless ``nlp`` is given) and the actor, agent and verb tables.
+
+    Events get places when a gazetteer is given or ``settings.gazetteer`` names its file.
+    """
     settings = settings or Settings()
+    if gazetteer is None and settings.gazetteer is not None:
+        gazetteer = open_gazetteer(settings.gazetteer)
     nlp = nlp if nlp is not None else build_nlp(settings)
     info = model_info(nlp)
     return Coder(
@@ -100,6 +118,7 @@ def build_coder(settings: Settings | None = None, *, nlp: Any = None) -> Coder:
         settings=settings,
         contexts=load_context_cues(),
         reviewer=_reviewer(settings),
+        gazetteer=gazetteer,
         coder_version=f"polevent {__version__}; {info.name} {info.version}",
         data_version=data_version(),
     )
@@ -197,14 +216,40 @@ def records_from_doc(
     resolver.observe(doc)
     quotes = find_quotes(doc)
     speakers = dict(attach_speakers(quotes, resolver, doc=doc))
+    found = [
+        (n, sent, guess)
+        for n, sent in enumerate(doc.sents)
+        for guess in find_events(sent, lexicon=coder.lexicon, coder=resolver)
+    ]
+    place = _locator(doc, coder, [guess for _, _, guess in found], first=offset == 0)
     records: list[EventRecord] = []
-    for n, sent in enumerate(doc.sents):
-        for guess in find_events(sent, lexicon=coder.lexicon, coder=resolver):
-            record = _record(
-                guess, sent, index=sentence_base + n, article=article, coder=coder, offset=offset
-            )
-            records.append(_with_quote(record, guess, quotes, speakers))
+    for n, sent, guess in found:
+        record = _record(
+            guess, sent, index=sentence_base + n, article=article, coder=coder, offset=offset
+        )
+        record = replace(record, place=place(guess))
+        records.append(_with_quote(record, guess, quotes, speakers))
     return records
+
+
+def _locator(
+    doc: Any, coder: Coder, guesses: Sequence[EventGuess], *, first: bool
+) -> Callable[[EventGuess], Place | None]:
+    """Where each event of ``doc`` happened (``polevent.resolve.places``); ``None`` for every
+    event without a gazetteer. The actors' countries help resolve ambiguous names; the dateline
+    counts only in an article's first piece."""
+    gazetteer = coder.gazetteer
+    if gazetteer is None:
+        return lambda _guess: None
+    countries = sorted({a.country for g in guesses for a in (*g.source, *g.target) if a.country})
+    toponyms = find_toponyms(doc, gazetteer=gazetteer, countries=countries)
+    dateline = find_dateline(doc, toponyms) if first else None
+
+    def place(guess: EventGuess) -> Place | None:
+        located = locate_event(doc[guess.trigger_index], toponyms, dateline=dateline)
+        return None if located is None else located.place
+
+    return place
 
 
 def _with_quote(

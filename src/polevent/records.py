@@ -134,6 +134,7 @@ class Counts:
     killed: int | None = None
     injured: int | None = None
     arrested: int | None = None
+    displaced: int | None = None
     size: int | None = None
 
 

@@ -114,6 +114,7 @@ def event_to_dict(event: EventRecord) -> dict[str, Any]:
             "killed": event.counts.killed,
             "injured": event.counts.injured,
             "arrested": event.counts.arrested,
+            "displaced": event.counts.displaced,
             "size": event.counts.size,
         },
         "quote": event.quote,
@@ -306,6 +307,7 @@ def _counts_from(value: object, where: str) -> Counts:
         killed=_opt_int(d, "killed", where, None),
         injured=_opt_int(d, "injured", where, None),
         arrested=_opt_int(d, "arrested", where, None),
+        displaced=_opt_int(d, "displaced", where, None),
         size=_opt_int(d, "size", where, None),
     )
 

