@@ -40,7 +40,32 @@ def test_features_say_where_a_token_hangs_from_the_event_verb(coder: Coder) -> N
     assert rows[0]["vchild"] == "nsubj" and rows[0]["side"] == "before"
     assert rows[2]["vchild"] == "dobj" and rows[2]["tgt"] is True
     assert rows[1]["side"] == "at" and rows[1]["vlemma"] == "accuse"
-    assert "v0" in rows[0]  # spaCy's contextual vector
+    assert rows[2]["arg_head"] is True and rows[2]["arg_left"] is True
+    assert rows[0]["passive"] is False and rows[0]["vchild_voice"] == "nsubj"
+    assert rows[4]["pobj_head"] is True and rows[4]["vprep"] == "of"
+    assert rows[2]["w-1|w"] == "accused|britain" and rows[5]["w|w+1"] == ".|</s>"
+    assert rows[0]["r_vchild"] == "nsubj"  # the sentence root is the event verb here
+
+
+def test_passive_voice_and_by_agent_are_marked(coder: Coder) -> None:
+    words = ["Two", "soldiers", "were", "killed", "by", "the", "rebels", "."]
+    doc = parse_words(coder.nlp, words)
+    marks = coded_marks(doc, actor_coder(coder), coder.lexicon)
+    rows = sentence_features(doc, marks)
+    assert rows[1]["vchild_voice"] == "nsubjpass|passive"
+    assert rows[6]["vchild"] == "agent" and rows[6]["pobj_head"] is True
+    assert rows[5]["pobj_left"] is True and rows[6]["pobj_right"] is True
+
+
+def test_without_triggers_the_event_verb_is_the_first_lexicon_verb(coder: Coder) -> None:
+    doc = parse_words(coder.nlp, ["They", "said", "troops", "attacked", "a", "village", "."])
+    marks = CodedMarks(
+        source=frozenset(), target=frozenset(), triggers=frozenset(), lexicon_verbs=frozenset({3})
+    )
+    rows = sentence_features(doc, marks)
+    assert rows[3]["side"] == "at" and rows[3]["vlemma"] == "attack"
+    assert rows[5]["vchild"] == "dobj" and rows[5]["r_vchild"] == "ccomp"
+    assert rows[1]["r_side"] == "at"  # "said" is the root
 
 
 def test_a_trained_tagger_finds_one_source_and_one_target(coder: Coder, tmp_path: Path) -> None:
