@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,15 +40,19 @@ from polevent.nlp import build_nlp, model_info
 from polevent.records import (
     ActorRef,
     Article,
+    Counts,
     EventDate,
     EventRecord,
     Evidence,
     FieldConfidence,
     Place,
 )
+from polevent.resolve.counts import CountMention, counts_for, find_counts
+from polevent.resolve.dates import event_date, lead_event, story_date
 from polevent.resolve.gazetteer import Gazetteer, open_gazetteer
 from polevent.resolve.places import find_dateline, find_toponyms, locate_event
 from polevent.resolve.quotes import Quote, attach_speakers, find_quotes, quotes_for_cue
+from polevent.resolve.timex import find_timexes
 from polevent.settings import Settings
 
 __all__ = [
@@ -190,18 +194,6 @@ def code_article(article: Article, coder: Coder) -> list[EventRecord]:
     return [record for _, found in code_articles([article], coder) for record in found]
 
 
-def _story_date(published_at: datetime | None) -> EventDate:
-    if published_at is None:
-        return EventDate(
-            start=None, end=None, granularity="unknown", text="", reason="article has no date"
-        )
-    day = published_at.date()
-    reason = (
-        f"story date {day.isoformat()} (publication date; the event's own date is not resolved)"
-    )
-    return EventDate(start=day, end=day, granularity="day", text="", reason=reason)
-
-
 def actor_coder(coder: Coder, *, on: date | None = None) -> ActorCoder:
     """A fresh per-article actor resolver over ``coder``'s dictionaries, for the story date."""
     return ActorCoder(index=coder.actors, agents=coder.agents, on=on)
@@ -222,14 +214,84 @@ def records_from_doc(
         for guess in find_events(sent, lexicon=coder.lexicon, coder=resolver)
     ]
     place = _locator(doc, coder, [guess for _, _, guess in found], first=offset == 0)
+    when = _dater(doc, article, first=offset == 0)
+    counted = {n: find_counts(sent) for n, sent, _ in found}
+    triggers = {guess.trigger_index for _, _, guess in found}
     records: list[EventRecord] = []
     for n, sent, guess in found:
         record = _record(
             guess, sent, index=sentence_base + n, article=article, coder=coder, offset=offset
         )
-        record = replace(record, place=place(guess))
+        dated = when(guess)
+        record = replace(
+            record,
+            place=place(guess),
+            date=dated,
+            counts=_counts(doc, guess, counted[n], triggers),
+            modality=_background(guess.modality, dated, doc[guess.trigger_index]),
+        )
         records.append(_with_quote(record, guess, quotes, speakers))
     return records
+
+
+def _background(modality: str, dated: EventDate, trigger: Any) -> str:
+    """An asserted event the text dates as background to the story ("the attack in Pahalgam,
+    where 26 tourists were killed") is historical: mentioned, not newly reported. A past perfect
+    in what someone reports ("he added that he had reaffirmed ...") is only the tense shift of
+    reported speech."""
+    if modality != "asserted" or not dated.reason.startswith("historical"):
+        return modality
+    reported = trigger.dep_ == "ccomp" and dated.reason.startswith("historical (past perfect)")
+    return modality if reported else "historical"
+
+
+def _dater(doc: Any, article: Article, *, first: bool) -> Callable[[EventGuess], EventDate]:
+    """When each event of ``doc`` happened (``polevent.resolve.dates``): the Doc's time
+    expressions are read once against the story date; the lead sentence's event is the
+    article's main event only in its first piece."""
+    timexes = find_timexes(doc, anchor=article.published_at)
+    lead = lead_event(doc) if first else None
+
+    def when(guess: EventGuess) -> EventDate:
+        return event_date(
+            doc[guess.trigger_index],
+            timexes,
+            published=article.published_at,
+            lead=lead,
+            modality=guess.modality,
+        )
+
+    return when
+
+
+def _counts(
+    doc: Any, guess: EventGuess, mentions: Sequence[CountMention], triggers: set[int]
+) -> Counts:
+    """The counts that belong to the event: those whose word is its trigger ("arrested 15") or
+    whose clause it heads ("26 people were killed"), or a clause joined to it that is no event
+    of its own ("killed five and wounded 110", "attacked the post, killing 12"). A count in a
+    reported or relative clause ("said 5 were killed") belongs to that clause's verb."""
+
+    def belongs(mention: CountMention) -> bool:
+        clause = doc[_clause_of(doc[mention.trigger_index])]
+        if clause.i == guess.trigger_index:
+            return True
+        joined = clause.dep_ == "conj" or (clause.dep_ == "advcl" and clause.tag_ == "VBG")
+        return joined and clause.head.i == guess.trigger_index and clause.i not in triggers
+
+    return counts_for([m for m in mentions if belongs(m)])
+
+
+def _clause_of(token: Any) -> int:
+    """The index of the first verb at or above ``token`` (the token itself when none)."""
+    head = token
+    for _ in range(8):
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"aux", "auxpass"}:
+            return int(head.i)
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return int(token.i)
 
 
 def _locator(
@@ -328,7 +390,7 @@ def _record(
         trigger=guess.trigger_text,
         code_reason=reason,
         published_at=article.published_at,
-        date=_story_date(article.published_at),
+        date=story_date(article.published_at),
         place=None,
         confidence=FieldConfidence(
             event=guess.confidence,

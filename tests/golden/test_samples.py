@@ -31,7 +31,28 @@ def _summary(event: EventRecord) -> dict[str, Any]:
         "target": [a.code for a in event.target],
         "modality": event.modality,
         **({"speaker": event.speaker} if event.speaker else {}),
+        "date": _date(event),
+        **({"counts": counts} if (counts := _counts(event)) else {}),
     }
+
+
+def _date(event: EventRecord) -> str:
+    """ "2025-05-15..2025-05-15 day" (``..`` for an open end), the event's own date."""
+    when = event.date
+    start = when.start.isoformat() if when.start else ""
+    end = when.end.isoformat() if when.end else ""
+    return f"{start}..{end} {when.granularity}"
+
+
+def _counts(event: EventRecord) -> dict[str, int]:
+    found = {
+        "killed": event.counts.killed,
+        "injured": event.counts.injured,
+        "arrested": event.counts.arrested,
+        "displaced": event.counts.displaced,
+        "size": event.counts.size,
+    }
+    return {name: n for name, n in found.items() if n is not None}
 
 
 def _coded(coder: Coder) -> dict[str, Any]:

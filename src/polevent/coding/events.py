@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from polevent.coding.actors import ActorCoder
+from polevent.coding.actors import ACT_NOUNS, ActorCoder
 from polevent.coding.demands import demand_code, is_reported_obligation, reporter_of
 from polevent.coding.intent import intent_code
 from polevent.coding.kb import TRANSNATIONAL
@@ -421,13 +421,28 @@ def _agent_heads(verb: Any) -> list[Any]:
     return [obj for agent in _children(verb, "agent") for obj in _children(agent, "pobj")]
 
 
+def _attack_doers(verb: Any) -> list[Any]:
+    """The doer of a passive act named through the act it happened in: "were killed in an attack
+    by Taliban fighters", "... in an ambush carried out / claimed by X"."""
+    found: list[Any] = []
+    for prep in _children(verb, "prep"):
+        for act in _children(prep, "pobj"):
+            if prep.lower_ not in {"in", "during"} or act.lemma_.lower() not in ACT_NOUNS:
+                continue
+            found += [o for p in act.children if p.lower_ == "by" for o in _children(p, "pobj")]
+            for clause in _children(act, "acl"):
+                found += _agent_heads(clause)
+    return found
+
+
 def _dyad(
     verb: Any, code: str, coder: ActorCoder
 ) -> tuple[tuple[ActorRef, ...], tuple[ActorRef, ...]]:
     """Source and target of ``verb``; a target never repeats a source code."""
     subjects, passive = _subject_heads(verb)
     if passive:
-        source, candidates = _actors(_agent_heads(verb), coder), [subjects]
+        doers = _agent_heads(verb) or _attack_doers(verb)
+        source, candidates = _actors(doers, coder), [subjects]
     else:
         source, candidates = _actors(subjects, coder), _target_heads(verb, code)
     source_codes = {a.code for a in source}

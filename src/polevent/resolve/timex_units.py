@@ -178,11 +178,11 @@ def _ago(phrase: str, anchor: date, tense: str | None) -> Reading | None:
 def _move(anchor: date, unit: str, steps: int) -> date:
     if unit in {"day", "night"}:
         return anchor + timedelta(days=steps)
-    if unit in {"week", "weekend"}:
-        return anchor + timedelta(weeks=steps)
-    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit] * steps
+    if unit in {"week", "weekend", "fortnight"}:
+        return anchor + timedelta(weeks=steps * (2 if unit == "fortnight" else 1))
+    months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}[unit] * steps
     year, month = add_months(anchor.year, anchor.month, months)
-    return date(year, month, min(anchor.day, 28))
+    return date(max(1, min(9999, year)), month, min(anchor.day, 28))
 
 
 def _period(amount: float, unit: str) -> str:

@@ -335,3 +335,28 @@ def test_anti_modifier_names_the_target_even_when_a_place_follows(lexicon: VerbL
         ["PAKGOV"],
         ["INDGOV"],
     )
+
+
+def test_passive_violence_takes_its_doer_from_the_attack_it_happened_in(
+    lexicon: VerbLexicon,
+) -> None:
+    # "Indian police were criticised in an attack by Pakistan": no by-agent on the verb, but the
+    # act it happened in names one (as in "26 tourists were killed in an attack carried out by").
+    doc = make_doc(
+        [
+            ("Indian", "indian", "ADJ", 1, "amod", "B-NORP"),
+            ("police", "police", "NOUN", 3, "nsubjpass", "O"),
+            ("were", "be", "AUX", 3, "auxpass", "O"),
+            ("criticised", "criticise", "VERB", 3, "ROOT", "O"),
+            ("in", "in", "ADP", 3, "prep", "O"),
+            ("an", "a", "DET", 6, "det", "O"),
+            ("attack", "attack", "NOUN", 4, "pobj", "O"),
+            ("by", "by", "ADP", 6, "prep", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 7, "pobj", "B-GPE"),
+            (".", ".", "PUNCT", 3, "punct", "O"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    assert event.code == "111"
+    assert [a.country for a in event.source] == ["PAK"]
+    assert _codes(event.target) == ["INDCOP"]
