@@ -20,6 +20,8 @@ SCORER_MODULES = {
     "time": "polevent.evaluate.timex",
     "geo": "polevent.evaluate.geo",
     "event-location": "polevent.evaluate.event_location",
+    "event-dates": "polevent.evaluate.event_dates",
+    "dedup": "polevent.evaluate.dedup",
 }
 
 

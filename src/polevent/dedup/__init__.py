@@ -1,0 +1,40 @@
+"""Events vs mentions: group coded mentions of the same real-world event across articles.
+
+Pure core (no spaCy, no store): ``mention_from(record, article)`` -> ``Mention``;
+``Clusterer().assign(mention)`` -> ``Assignment``; ``cluster_all``; ``gdelt_same`` is the
+GDELT-style baseline (identical coded fields within 15 minutes).
+"""
+
+from __future__ import annotations
+
+from polevent.dedup.cluster import Assignment, Cluster, Clusterer, cluster_all
+from polevent.dedup.compare import (
+    DedupSettings,
+    Match,
+    compare,
+    date_range,
+    gdelt_same,
+    jaccard,
+    mirror_twins,
+    same_coded_fields,
+)
+from polevent.dedup.mention import Mention, evidence_tokens, mention_from, type_family
+
+__all__ = [
+    "Assignment",
+    "Cluster",
+    "Clusterer",
+    "DedupSettings",
+    "Match",
+    "Mention",
+    "cluster_all",
+    "compare",
+    "date_range",
+    "evidence_tokens",
+    "gdelt_same",
+    "jaccard",
+    "mention_from",
+    "mirror_twins",
+    "same_coded_fields",
+    "type_family",
+]
