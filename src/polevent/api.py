@@ -1,5 +1,5 @@
-"""Library functions behind the CLI commands: ``code``, ``events`` and ``actors`` (same names,
-same options)."""
+"""Library functions behind the CLI commands: ``code``, ``events``, ``export`` and ``actors``
+(same names, same options)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from polevent.coding.lookup import ActorLookup, UnknownActor, lookup_actor, unknown_actors
 from polevent.errors import InputError, PoleventWarning, StoreError
+from polevent.export import ExportReport
 from polevent.ingest import iter_articles
 from polevent.pipeline import Coder, build_coder, code_articles
 from polevent.query.filters import EventFilter
@@ -18,7 +19,7 @@ from polevent.records import Article, EventRecord
 from polevent.settings import Settings
 from polevent.store import open_store
 
-__all__ = ["CodeReport", "actor", "code", "events", "unknown"]
+__all__ = ["CodeReport", "actor", "code", "events", "export", "unknown"]
 
 _SQLITE_PREFIX = "sqlite:///"
 
@@ -121,6 +122,27 @@ def events(*, db: str | Path, where: EventFilter | None = None) -> list[EventRec
     _require_existing(db)
     with open_store(db) as store:
         return store.events(where or EventFilter())
+
+
+def export(
+    *,
+    db: str | Path,
+    format: str,
+    out: str | Path,
+    where: EventFilter | None = None,
+    header: bool | None = None,
+) -> ExportReport:
+    """Write the events stored in ``db`` that match ``where`` to ``out`` in ``format`` (one of
+    ``polevent.export.FORMATS``; column mappings in docs/exports.md). Like ``events``, reading
+    never creates a store (``StoreError("E401")``); an unknown format is ``InputError("E109")``.
+
+    >>> export(db="events.db", format="gdelt", out="events.gdelt.tsv")  # doctest: +SKIP
+    """
+    from polevent.export import export as export_store
+
+    _require_existing(db)
+    with open_store(db) as store:
+        return export_store(store, format=format, out=out, event_filter=where, header=header)
 
 
 def actor(name: str, *, on: date | None = None) -> ActorLookup:

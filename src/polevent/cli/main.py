@@ -11,6 +11,7 @@ from polevent.cli.actors import actors_command
 from polevent.cli.code import code_command
 from polevent.cli.eval import eval_command
 from polevent.cli.events import events_command
+from polevent.cli.export import export_command
 from polevent.cli.gazetteer import gazetteer_group
 from polevent.cli.geocode import geocode_command
 from polevent.cli.train import train_group
@@ -31,6 +32,7 @@ cli.add_command(actors_command)
 cli.add_command(code_command)
 cli.add_command(eval_command)
 cli.add_command(events_command)
+cli.add_command(export_command)
 cli.add_command(gazetteer_group)
 cli.add_command(geocode_command)
 cli.add_command(train_group)
