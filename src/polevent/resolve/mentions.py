@@ -1,9 +1,14 @@
 """Where place names are in a parsed Doc: spans, their kind and their syntactic hints.
 
 ``find_mentions`` looks at the entity spans (GPE, LOC, FAC; NORP for demonyms), capitalised
-proper-noun runs the gazetteer knows, hyphen/``and`` joins the gazetteer knows as one name
-("Pakistan-occupied Kashmir", "Jammu and Kashmir") and an all-capitals dateline. Nothing here
-chooses between gazetteer entries; ``polevent.resolve.ranking`` does that.
+proper-noun runs the gazetteer knows, hyphen/``and``/comma joins the gazetteer knows as one name
+("Pakistan-occupied Kashmir", "Jammu and Kashmir", "Washington, D.C.") and an all-capitals
+dateline. The small model tags some places ORG or PERSON: an organisation that is all a
+well-known place ("Edmonton"; an acronym only if a country, admin-1 unit or curated place:
+"DRC", not "CNN") and a one-word ORG/PERSON the gazetteer knows in a location phrase ("in
+Beslan") are taken as places. Entities that start lower-case or with a title ("Ms Raggi") are
+not places; a NORP word that is neither a demonym nor a well-known place ("Arab") is dropped.
+Nothing here chooses between gazetteer entries; ``polevent.resolve.ranking`` does that.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from polevent.resolve.speech_cues import load_speech_cues
 
 __all__ = [
     "LOCATIVE_PREPS",
+    "REGION_DEMONYMS",
+    "SITE_WORDS",
     "Mention",
     "PlaceWords",
     "dateline_span",
@@ -32,6 +39,8 @@ __all__ = [
 ]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels the small model gives places it does not know ("in Beslan" as ORG).
+MISREAD_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART"})
 SKIP_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"})
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "from", "into", "around"}
@@ -93,6 +102,30 @@ _SPLITTERS = frozenset({"and", ",", "&", "/", "or", "-", "\u2013"})
 _GENERIC_HEADS = frozenset(
     {"port", "province", "region", "district", "city", "state", "governorate", "prefecture"}
     | {"area", "town", "village", "municipality", "county", "valley", "island", "islands"}
+    | {"borough", "oblast"}
+)
+# Words that call the name next to them a place ("the town of X", "X district").
+_PLACE_WORDS = frozenset(
+    {"town", "city", "village", "district", "province", "governorate", "region", "suburb"}
+    | {"neighbourhood", "neighborhood", "municipality", "county", "prefecture", "oblast"}
+)
+# Last words of street and building names: an unknown one is placed at the article's main town
+# (``polevent.resolve.places``), so a known name inside it is not cut out ("St. Michael's").
+SITE_WORDS = frozenset(
+    {"street", "avenue", "road", "square", "bridge", "park", "hospital", "airport", "cathedral"}
+    | {"church", "mosque", "temple", "station", "stadium", "university", "hall", "market"}
+    | {"prison", "embassy", "palace", "building", "tower", "centre", "center", "boulevard"}
+    | {"lane", "highway", "plaza", "school", "college", "museum", "hotel", "court", "st", "st."}
+)
+# Adjectives of places that are not countries (the actor knowledge base has the countries').
+REGION_DEMONYMS = MappingProxyType(
+    {"english": "England", "scottish": "Scotland", "welsh": "Wales", "scots": "Scotland"}
+)
+# Titles before a person's name, which the parser sometimes reads as part of a place.
+_TITLES = frozenset({"Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Rev"})
+# Generic heads that make the name before them an administrative unit ("New York state").
+_UNIT_HEADS = frozenset(
+    {"state", "province", "governorate", "prefecture", "oblast", "county", "district"} | {"borough"}
 )
 # News-style (AP) abbreviations of US states and Canadian provinces the gazetteer may lack.
 POSTAL_ABBREVIATIONS = MappingProxyType(
@@ -108,7 +141,7 @@ POSTAL_ABBREVIATIONS = MappingProxyType(
         "ore.": "Oregon", "pa.": "Pennsylvania", "r.i.": "Rhode Island",
         "s.c.": "South Carolina", "s.d.": "South Dakota", "tenn.": "Tennessee",
         "vt.": "Vermont", "va.": "Virginia", "wash.": "Washington", "w.va.": "West Virginia",
-        "wis.": "Wisconsin", "wyo.": "Wyoming", "d.c.": "Washington", "b.c.": "British Columbia",
+        "wis.": "Wisconsin", "wyo.": "Wyoming", "b.c.": "British Columbia",
         "alta.": "Alberta", "sask.": "Saskatchewan", "man.": "Manitoba", "ont.": "Ontario",
         "que.": "Quebec", "n.s.": "Nova Scotia", "n.b.": "New Brunswick",
     }
@@ -140,9 +173,11 @@ class Mention:
     """A place name in a Doc: tokens ``[start, end)``, kind, and what the syntax says.
 
     ``country`` is the ISO-3 of a demonym; ``government`` is set for a country or capital name
-    in the knowledge base; ``label`` is the entity label or ``PROPN``/``JOIN``/``DATELINE``;
+    in the knowledge base; ``label`` is the entity label or ``PROPN``/``JOIN``/``DATELINE``/
+    ``NAMED`` (a name the text calls a place: "the town of X");
     ``query`` is the name looked up when it differs from ``text`` ("Chabahar Port" ->
-    "Chabahar", "North-Western Sydney" -> "Sydney").
+    "Chabahar", "North-Western Sydney" -> "Sydney", "Mo." -> "Missouri"); ``unit`` says the
+    text names an administrative unit ("New York state", "Wash.", "Kandahar province").
     """
 
     start: int
@@ -153,6 +188,7 @@ class Mention:
     country: str | None = None
     government: str | None = None
     query: str | None = None
+    unit: bool = False
 
     @property
     def name(self) -> str:
@@ -221,12 +257,16 @@ def _is_metonym(root: Any) -> bool:
 Known = Callable[[str], bool]
 
 
-def find_mentions(doc: Any, *, known: Known, strong: Known) -> list[Mention]:
+def find_mentions(
+    doc: Any, *, known: Known, strong: Known, unit: Known | None = None
+) -> list[Mention]:
     """Place-name mentions in ``doc``, in text order, not overlapping.
 
     ``known(name)`` says the gazetteer has the name; ``strong(name)`` that it has it as a
     country, admin-1 unit, curated place or sizeable town (so a bare capitalised word may be
-    taken as a place even where the parser saw no entity).
+    taken as a place even where the parser saw no entity); ``unit(name)`` (default ``strong``)
+    that it has it as a country, admin-1 unit or curated place: an acronym the parser read as an
+    organisation is a place only then ("DRC", "NSW", not "CNN").
     """
     words = load_place_words()
     taken = [False] * len(doc)
@@ -234,7 +274,7 @@ def find_mentions(doc: Any, *, known: Known, strong: Known) -> list[Mention]:
 
     def add(start: int, end: int, label: str) -> None:
         start, end = _trim(doc, start, end)
-        if start >= end or any(taken[start:end]):
+        if start >= end or any(taken[start:end]) or not _proper(doc, start, label):
             return
         if label in PLACE_LABELS and end - start > 1 and not known(_text(doc, start, end)):
             parts = _parts(doc, start, end)
@@ -259,10 +299,9 @@ def find_mentions(doc: Any, *, known: Known, strong: Known) -> list[Mention]:
     if dateline is not None and known(_text(doc, *dateline)):
         add(*dateline, "DATELINE")
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
-            add(ent.start, ent.end, ent.label_)
-        elif ent.label_ == "ORG" and (prefix := _country_prefix(doc, ent, words)) is not None:
-            add(ent.start, prefix, "ORG")
+        found = _entity_span(doc, ent, words, (known, strong, unit or strong))
+        if found is not None:
+            add(ent.start, found, ent.label_)
     for ent in doc.ents:
         if ent.label_ in SKIP_LABELS:
             taken[ent.start : ent.end] = [True] * (ent.end - ent.start)
@@ -270,7 +309,75 @@ def find_mentions(doc: Any, *, known: Known, strong: Known) -> list[Mention]:
         name = _text(doc, start, end)
         if strong(name) or (known(name) and _locative(doc[start:end].root)):
             add(start, end, "PROPN")
+        elif known(name) and _named_as_place(doc, start, end):
+            add(start, end, "NAMED")  # "the town of Balakot", "Kurram district"
     return sorted(spans, key=lambda m: m.start)
+
+
+def _entity_span(
+    doc: Any, ent: Any, words: PlaceWords, tests: tuple[Known, Known, Known]
+) -> int | None:
+    """Where the place an entity names ends (``None``: it names none)."""
+    known, strong, unit = tests
+    if ent.label_ in PLACE_LABELS:
+        return _extended(doc, ent.start, ent.end, known)
+    if ent.label_ == "NORP":
+        return int(ent.end)
+    if ent.label_ == "ORG" and _strong_org(doc, ent, strong, unit):
+        return int(ent.end)  # "Edmonton", "Guinea-Bissau" read as organisations
+    if ent.label_ == "ORG" and (prefix := _country_prefix(doc, ent, words)) is not None:
+        return prefix  # "U.S. Department of Agriculture"
+    if ent.label_ in MISREAD_LABELS and _misread_place(doc, ent, known, words):
+        return int(ent.end)  # "demonstrated in Beslan" (read as ORG)
+    return None
+
+
+def _misread_place(doc: Any, ent: Any, known: Known, words: PlaceWords) -> bool:
+    """A one-word organisation, person or product entity that the gazetteer knows and that
+    stands where places stand ("in Taji", "the siege on Manbij"): the parser misread a place."""
+    start, end = _trim(doc, ent.start, ent.end)
+    if end - start != 1 or not doc[start].text[:1].isupper() or doc[start].is_upper:
+        return False
+    text = _text(doc, start, end)
+    key = text.lower()
+    if key in words.people or key in words.demonyms:
+        return False
+    return _locative(doc[start]) and known(text)
+
+
+_PARTICLES = frozenset({"do", "da", "de", "del", "dos", "das", "di", "du", "of", "al", "el"})
+
+
+def _extended(doc: Any, start: int, end: int, known: Known) -> int:
+    """The end of an entity that stops before a particle and a capitalised word the gazetteer
+    knows with it, or after "St.": "Rio Grande" + "do Sul", "Fort St." + "John" (the parser's
+    entity ends too early)."""
+    particle = end + 1 < len(doc) and doc[end].lower_ in _PARTICLES
+    if particle and doc[end + 1].text[:1].isupper() and known(_text(doc, start, end + 2)):
+        return end + 2
+    abbreviated = doc[end - 1].text in {"St.", "Ste.", "Mt.", "Ft."} and end < len(doc)
+    if abbreviated and doc[end].text[:1].isupper() and known(_text(doc, start, end + 1)):
+        return end + 1  # "Fort St." + "John"
+    return end
+
+
+def _proper(doc: Any, start: int, label: str) -> bool:
+    """A place name starts with a capital letter and not with a title ("Ms Raggi"); demonyms
+    and datelines are exempt."""
+    first = doc[start].text
+    if label in {"NORP", "DATELINE"}:
+        return True
+    return first[:1].isupper() and first.rstrip(".") not in _TITLES
+
+
+def _strong_org(doc: Any, ent: Any, strong: Known, unit: Known) -> bool:
+    """An organisation entity that is all a well-known place name ("Edmonton"); an acronym
+    only if it names a country, admin-1 unit or curated place ("DRC", not "CNN")."""
+    start, end = _trim(doc, ent.start, ent.end)
+    text = _text(doc, start, end)
+    if not text:
+        return False
+    return unit(text) if text.isupper() and len(text) <= 5 else strong(text)
 
 
 def _classify(
@@ -285,8 +392,13 @@ def _classify(
             return Mention(
                 start=start, end=end, text=text, kind="demonym", label=label, country=iso
             )
-        if label == "NORP" and not known(text):
-            return None
+        region = REGION_DEMONYMS.get(key)
+        if region is not None and known(region):
+            return Mention(
+                start=start, end=end, text=text, kind="demonym", label=label, query=region
+            )
+        if label == "NORP" and not strong(text):
+            return None  # "English", "Arab": not the towns English, Indiana or Arab, Alabama
     if key in words.people and not known(text):
         return None
     if label not in PLACE_LABELS | {"JOIN", "DATELINE"} and key in words.people:
@@ -294,7 +406,17 @@ def _classify(
     government = words.governments.get(key)
     root = doc[start:end].root
     kind = "metonym" if government is not None and _is_metonym(root) else "place"
-    query = None if known(text) else _shorter(text, known, strong)
+    postal = POSTAL_ABBREVIATIONS.get(key)
+    if postal is not None and known(postal):
+        query: str | None = postal  # "Mo." is Missouri, not the Norwegian town Mo
+    else:
+        query = None if known(text) else _shorter(text, known, strong)
+    words_of = text.split()
+    unit = (
+        postal is not None
+        or (query is not None and len(words_of) > 1 and words_of[-1].lower() in _UNIT_HEADS)
+        or (end < len(doc) and doc[end].lower_ in _UNIT_HEADS and label != "ORG")
+    )
     return Mention(
         start=start,
         end=end,
@@ -303,6 +425,7 @@ def _classify(
         label=label,
         government=government,
         query=query,
+        unit=unit,
     )
 
 
@@ -324,7 +447,7 @@ def _known_inside(
     ("Santa Ana City Council" -> "Santa Ana"), or a well-known name the rest of the span only
     qualifies ("Indian Ocean coast" -> "Indian Ocean")."""
     size = end - start
-    if size > 6:
+    if size > 6 or (size > 1 and doc[end - 1].lower_ in SITE_WORDS):
         return None
     for width in range(size - 1, 0, -1):
         for first in range(start, end - width + 1):
@@ -367,6 +490,16 @@ def _shorter(text: str, known: Known, strong: Known) -> str | None:
     return full if full is not None and known(full) else None
 
 
+def _named_as_place(doc: Any, start: int, end: int) -> bool:
+    """A capitalised name the text itself calls a place: "the town of Balakot", "the village of
+    Ashmi", "Kurram district" (a unit word after it)."""
+    before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+    after = doc[end].lower_ if end < len(doc) else ""
+    return (len(before) == 2 and before[1] == "of" and before[0] in _PLACE_WORDS) or (
+        after in _PLACE_WORDS and doc[end].is_lower
+    )
+
+
 def _locative(root: Any) -> bool:
     """The word sits in a location phrase: object of in/at/near..., or joined to one."""
     token = root
@@ -400,12 +533,17 @@ def _propn_runs(doc: Any, taken: list[bool]) -> list[tuple[int, int]]:
 
 
 def _joins(doc: Any, known: Known) -> list[tuple[int, int]]:
-    """Entity pairs joined by "and" or a hyphenated word that the gazetteer knows as one name:
-    "Jammu and Kashmir", "Pakistan-occupied Kashmir", "Bosnia and Herzegovina"."""
+    """Entity pairs joined by "and", a hyphenated word or a comma that the gazetteer knows as
+    one name: "Jammu and Kashmir", "Pakistan-occupied Kashmir", "Washington, D.C."."""
     found: list[tuple[int, int]] = []
     ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
     for first, second in itertools.pairwise(ents):
         gap = doc[first.end : second.start]
+        if len(gap) == 1 and gap[0].text == ",":
+            start, end = _trim(doc, first.start, second.end)
+            if known(_text(doc, start, end)):
+                found.append((start, end))  # "Washington, D.C." is one name
+            continue
         if not 1 <= len(gap) <= 3 or not any(t.lower_ in _JOINERS for t in gap):
             continue
         if not all(t.lower_ in _JOINERS or t.is_lower for t in gap):

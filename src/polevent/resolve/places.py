@@ -19,6 +19,7 @@ measure it on TR-News, GeoWebNews and the RELABEL records.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 from polevent.coding.kb import load_agents
 from polevent.records import Place, Toponym
 from polevent.resolve.gazetteer import Candidate, Gazetteer, normalise_name
-from polevent.resolve.mentions import Mention, dateline_span, find_mentions
+from polevent.resolve.mentions import SITE_WORDS, Mention, dateline_span, find_mentions
 from polevent.resolve.ranking import (
     COUNTRY_CODES,
     NameGroup,
@@ -52,6 +53,7 @@ DIRECT_PREPS = frozenset(
 )
 SENTENCE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "across", "throughout", "around", "along", "within"}
+    | {"on"}
 )
 ARGUMENT_PREPS = SENTENCE_PREPS | {"over", "through"}
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "oprd", "dative"})
@@ -65,6 +67,11 @@ EVENT_NOUNS = frozenset(
     | {"camp", "port", "airport", "base", "crossing", "checkpoint", "border", "prison"}
 )
 NOUNS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
+# Nouns a country or region can modify and still be a place ("the Syria border").
+PLACE_NOUNS = frozenset(
+    {"border", "city", "town", "village", "capital", "province", "region", "district", "coast"}
+    | {"territory", "side", "soil", "frontier", "countryside", "mainland", "area", "part"}
+)
 # Verbs whose object (or passive subject) that is a place is where the event happened.
 PLACE_VERBS = frozenset(
     {"capture", "raid", "bomb", "storm", "enter", "patrol", "shell", "overrun", "target"}
@@ -72,13 +79,6 @@ PLACE_VERBS = frozenset(
     | {"bombard", "surround", "encircle", "retake", "visit", "tour", "cross", "evacuate"}
     | {"flood", "hit", "rock", "shake", "ravage", "devastate", "control", "blockade"}
     | {"destroy", "damage", "shut", "close", "reach", "leave", "flee", "bombard"}
-)
-# Last words of street and building names, placed at the article's main town when unknown.
-SITE_WORDS = frozenset(
-    {"street", "avenue", "road", "square", "bridge", "park", "hospital", "airport", "cathedral"}
-    | {"church", "mosque", "temple", "station", "stadium", "university", "hall", "market"}
-    | {"prison", "embassy", "palace", "building", "tower", "centre", "center", "boulevard"}
-    | {"lane", "highway", "plaza", "school", "college", "museum", "hotel", "court", "st", "st."}
 )
 PRECISION_RANK = {"point": 0, "admin2": 1, "admin1": 2, "country": 3, "region": 4}
 
@@ -101,6 +101,12 @@ class _Lookup:
     def known(self, name: str) -> bool:
         return bool(self(name))
 
+    def unit(self, name: str) -> bool:
+        return any(
+            c.feature_code in COUNTRY_CODES or c.feature_code == "ADM1" or c.source == "curated"
+            for c in self(name)
+        )
+
     def strong(self, name: str) -> bool:
         return any(
             c.feature_code in STRONG_CODES
@@ -119,7 +125,7 @@ def find_toponyms(
     Offsets are character offsets into ``doc.text``.
     """
     lookup = _Lookup(gazetteer)
-    mentions = find_mentions(doc, known=lookup.known, strong=lookup.strong)
+    mentions = find_mentions(doc, known=lookup.known, strong=lookup.strong, unit=lookup.unit)
     groups, group_of = _groups(doc, mentions, lookup)
     hints = {country: ACTOR_HINT for country in countries}
     resolutions = _with_sites(groups, rank(groups, countries=hints), group_of)
@@ -167,20 +173,30 @@ def _groups(
     """One ``NameGroup`` per distinct name (demonyms per country) and each mention's group."""
     keys: dict[str, int] = {}
     group_of: list[int] = []
+    pairs = _containers(doc, mentions)
+    outer = {m for n, m, comma in pairs if comma and mentions[n].kind == "place"}
+    mentions = [replace(x, unit=True) if i in outer else x for i, x in enumerate(mentions)]
     for mention in mentions:
-        key = f"demonym:{mention.country}" if mention.kind == "demonym" else _key(mention)
-        group_of.append(keys.setdefault(key, len(keys)))
+        key = _key(mention)
+        if mention.kind == "demonym":
+            key = f"demonym:{mention.country or key}"
+        group_of.append(keys.setdefault(f"unit:{key}" if mention.unit else key, len(keys)))
     within: dict[int, set[int]] = {}
-    for n, m in _containers(doc, mentions):
+    for n, m, _comma in pairs:
         if group_of[m] != group_of[n]:
             within.setdefault(group_of[n], set()).add(group_of[m])
+    peers: dict[int, set[int]] = {}
+    for n, m in _list_pairs(doc, mentions, {(n, m) for n, m, comma in pairs if comma}):
+        if group_of[m] != group_of[n]:
+            peers.setdefault(group_of[n], set()).add(group_of[m])
+            peers.setdefault(group_of[m], set()).add(group_of[n])
     groups: list[NameGroup] = []
     firsts = {g: mentions[group_of.index(g)] for g in range(len(keys))}
     for g, mention in firsts.items():
         fixed = None
         if mention.kind == "demonym" and mention.country:
             fixed = lookup.gazetteer.country(mention.country)
-        candidates = () if mention.kind == "demonym" else lookup(mention.name)
+        candidates = () if fixed is not None else lookup(mention.name)
         groups.append(
             NameGroup(
                 key=_key(mention),
@@ -189,6 +205,8 @@ def _groups(
                 within=tuple(sorted(within.get(g, ()))),
                 fixed=fixed,
                 natural=mention.label == "LOC",
+                unit=mention.unit,
+                peers=tuple(sorted(peers.get(g, ()))),
             )
         )
     return groups, group_of
@@ -198,12 +216,14 @@ def _key(mention: Mention) -> str:
     return normalise_name(mention.name)
 
 
-def _containers(doc: Any, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
-    """``(inner, outer)`` mention pairs where the inner one is written inside the outer one:
-    "Kashmir's Pahalgam" (possessive), "Pandi, Bulacan" (the next name after a comma, not in a
-    list), "the port in Iran" (an ``in`` phrase)."""
+def _containers(doc: Any, mentions: Sequence[Mention]) -> list[tuple[int, int, bool]]:
+    """``(inner, outer, comma)`` mention pairs where the inner one is written inside the outer
+    one: "Kashmir's Pahalgam" (possessive), "Pandi, Bulacan" (the next name after a comma, not
+    in a list: ``comma``; the outer name is then an administrative unit or a country, as in
+    "Buffalo, New York"), "the port in Iran" (an ``in`` phrase)."""
     owner = {i: n for n, m in enumerate(mentions) for i in range(m.start, m.end)}
-    pairs: list[tuple[int, int]] = []
+    starts = frozenset(m.start for m in mentions)
+    pairs: list[tuple[int, int, bool]] = []
     for m, other in enumerate(mentions):
         if other.kind == "demonym":
             continue
@@ -213,9 +233,9 @@ def _containers(doc: Any, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
             and other.start >= 2
             and doc[other.start - 1].text == ","
             and mentions[before].end == other.start - 1
-            and not _in_list(doc, mentions[before].start, other.end)
+            and not _in_list(doc, mentions[before].start, other.end, starts)
         ):
-            pairs.append((before, m))
+            pairs.append((before, m, True))
         for token in doc[other.start : other.end]:
             if token.dep_ == "poss":
                 inner = owner.get(token.head.i)
@@ -224,15 +244,35 @@ def _containers(doc: Any, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
             else:
                 continue
             if inner is not None and inner != m:
-                pairs.append((inner, m))
+                pairs.append((inner, m, False))
     return pairs
 
 
-def _in_list(doc: Any, start: int, end: int) -> bool:
+_LIST_GAPS = frozenset({("and",), ("or",), (",", "and"), (",", "or"), (",",)})
+
+
+def _list_pairs(
+    doc: Any, mentions: Sequence[Mention], containers: set[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Neighbouring items of a list of names ("Missouri, New Mexico, New York and Ohio"): the
+    next place after a comma, "and" or "or", unless the comma makes a container pair."""
+    found: list[tuple[int, int]] = []
+    places = [n for n, m in enumerate(mentions) if m.kind != "demonym"]
+    for n, m in itertools.pairwise(places):
+        gap = tuple(t.lower_ for t in doc[mentions[n].end : mentions[m].start])
+        if gap in _LIST_GAPS and (n, m) not in containers:
+            found.append((n, m))
+    return found
+
+
+def _in_list(doc: Any, start: int, end: int, starts: frozenset[int] = frozenset()) -> bool:
     """The names between ``start`` and ``end`` are items of a list ("Japan, China and Korea"),
-    not a place and the unit it lies in ("Pandi, Bulacan")."""
+    not a place and the unit it lies in ("Pandi, Bulacan"). A comma after them ends the pair
+    ("a Paris, Missouri, man") unless another name (one of ``starts``) follows it."""
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
+    if after == "," and end + 1 not in starts:
+        after = ""
     return before in {",", "and", "or"} or after in {",", "and", "or"}
 
 
@@ -264,8 +304,10 @@ def _toponym(doc: Any, mention: Mention, resolution: Resolution) -> Toponym:
     if mention.kind == "metonym":
         verb = doc[mention.start : mention.end].root.head
         reason = f"metonym: subject of {verb.text!r}, a government rather than a place; {reason}"
-    elif mention.kind == "demonym":
+    elif mention.kind == "demonym" and mention.country:
         reason = f"{mention.text!r} is a {reason}"
+    elif mention.kind == "demonym":
+        reason = f"{mention.text!r} is the adjective of {reason}"
     if mention.query is not None and resolution.candidate is not None:
         reason = f"looked up as {mention.query!r}; {reason}"
     place = None
@@ -440,6 +482,19 @@ def _role(token: Any) -> str:
     return "subject" if token.dep_.startswith("nsubj") else "object"
 
 
+def _actor_modifier(span: Any, precision: str) -> bool:
+    """A country or region written as the modifier of a common noun names who or what, not
+    where: "a U.S. airstrike", "the 1967 Middle East war", "near a US convoy" (a town in that
+    position is a place: "a Nablus raid")."""
+    root = span.root
+    return (
+        precision in {"country", "region"}
+        and root.dep_ in MODIFIER_DEPS
+        and root.head.pos_ == "NOUN"
+        and root.head.lemma_.lower() not in PLACE_NOUNS
+    )
+
+
 def locate_event(
     verb: Any, toponyms: Sequence[Toponym], *, dateline: Toponym | None = None
 ) -> Toponym | None:
@@ -461,6 +516,8 @@ def locate_event(
         if relation is None:
             continue
         precision = toponym.place.precision if toponym.place else "region"
+        if span is not None and toponym.place is not None and _actor_modifier(span, precision):
+            continue
         key = (relation.level, PRECISION_RANK.get(precision, 4), relation.distance)
         if best is None or key < best[0]:
             best = (key, toponym, relation)

@@ -3,8 +3,10 @@
 Each name's candidates get a prior (feature type, population, exact name) and then, over two
 passes, context: the countries the article's other names, demonyms and actors point to, the
 place a name is written inside ("Jammu and Kashmir's Pahalgam", "Pandi, Bulacan"), the admin-1
-units the other places lie in ("Georgia" next to Atlanta) and closeness to the other places.
-The same name is one place throughout an article.
+units the other places lie in ("Georgia" next to Atlanta), the admin-1 units the article names
+(a town in Missouri when the story names Missouri) and closeness to the other places. A city
+that shares its name with its admin-1 unit is the city ("New York", "Kandahar") unless the text
+says unit ("New York state", "Wash."). The same name is one place throughout an article.
 """
 
 from __future__ import annotations
@@ -40,6 +42,20 @@ FEATURE_PRIOR = {
     "STRT": 3.5,
     "SEA": 3.5,
     "CONT": 4.0,
+    "OCN": 5.0,
+    "PEN": 3.5,
+    "ISL": 3.0,
+    "MTS": 3.0,
+    "DSRT": 3.0,
+    "STM": 2.5,
+    "LK": 2.5,
+    "LKS": 3.0,
+    "BAY": 3.0,
+    "GULF": 3.5,
+    "CNL": 3.0,
+    "BLDG": 3.0,
+    "AIRP": 3.0,
+    "INSM": 3.0,
 }
 CLASS_PRIOR = {"A": 0.5, "P": 0.0, "H": 0.8, "L": 0.8, "T": 0.3, "S": 0.0, "R": 0.0, "V": 0.0}
 COUNTRY_PRIOR = 7.0
@@ -53,6 +69,9 @@ CURATED = 1.5
 NATURAL_TOWN = 2.0
 COUNTRY_SHARE = 3.0
 EXACT_NAME = 1.0
+UNIT = 6.0
+IN_ADMIN = 1.0
+LIST_PEER = 2.0
 COUNTRY_CONTEXT = 1.5
 CONTAINER = 4.0
 ADMIN_OF_OTHER = 3.0
@@ -78,6 +97,8 @@ class NameGroup:
     within: tuple[int, ...] = ()
     fixed: Candidate | None = None
     natural: bool = False
+    unit: bool = False
+    peers: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -130,8 +151,13 @@ def _prior(candidate: Candidate, group: NameGroup) -> float:
         score += CURATED  # written for news: "Kashmir" the region, "Chabahar Port"
     if normalise_name(candidate.name) == group.key:
         score += EXACT_NAME
-        if candidate.feature_class == "P" and candidate.admin1 == candidate.name:
-            score += SEAT  # "Kandahar": the city, seat of the province of the same name
+    if candidate.feature_class == "P" and normalise_name(candidate.admin1 or "") == group.key:
+        # "Kandahar", "New York": the city, not the province of the same name; twice as sure
+        # for a big city (news writes "Quebec City" for Quebec's, not "New York City")
+        score += 2 * SEAT if candidate.population >= BIG_CITY else SEAT
+    if group.unit and candidate.feature_class == "A":
+        # "New York state", "Wash.", "Buffalo, New York": mostly admin-1 units and countries
+        score += UNIT if code == "ADM1" or code in COUNTRY_CODES else UNIT / 3
     if group.natural and candidate.feature_class == "P" and candidate.population < BIG_TOWN:
         score -= NATURAL_TOWN
     return score
@@ -229,6 +255,9 @@ class _Context:
             for j, pick in enumerate(picks)
             if j != index and pick is not None and pick[1] > 0.4 and j not in groups[index].within
         ]
+        self.units = [pick for pick in self.others if pick[0].feature_code == "ADM1"]
+        listed = [picks[j] for j in groups[index].peers]
+        self.peer_tiers = [_level(pick[0]) for pick in listed if pick is not None]
 
     def score(self, candidate: Candidate, notes: list[str]) -> float:
         notes.clear()
@@ -242,7 +271,31 @@ class _Context:
             if pick is not None and _inside(candidate, pick[0]):
                 total += CONTAINER
                 notes.append(f"written as part of {pick[0].name}")
+        total += self._unit(candidate, notes) + self._peers(candidate, notes)
         return total + self._near(candidate, notes) + self._region(candidate, notes)
+
+    def _peers(self, candidate: Candidate, notes: list[str]) -> float:
+        """A name listed with countries is a country, with admin-1 units an admin-1 unit
+        ("Georgia" among US states)."""
+        level = _level(candidate)
+        if not self.peer_tiers or level == "other":
+            return 0.0
+        share = self.peer_tiers.count(level) / len(self.peer_tiers)
+        if share > 0:
+            notes.append(
+                f"listed with other {'countries' if level == 'country' else 'admin-1 units'}"
+            )
+        return LIST_PEER * share
+
+    def _unit(self, candidate: Candidate, notes: list[str]) -> float:
+        """A place in an admin-1 unit the article names ("Paris" in a story about Missouri)."""
+        if candidate.feature_code in COUNTRY_CODES or candidate.feature_code == "ADM1":
+            return 0.0
+        for unit, p in self.units:
+            if unit.country == candidate.country and unit.name == candidate.admin1:
+                notes.append(f"lies in {unit.name}, named in the article")
+                return IN_ADMIN * p
+        return 0.0
 
     def _region(self, candidate: Candidate, notes: list[str]) -> float:
         """Closeness to the countries the article names ("Gaza" in a story about Israel)."""
@@ -278,6 +331,13 @@ class _Context:
         if best > 0.2:
             notes.append(why)
         return best
+
+
+def _level(candidate: Candidate) -> str:
+    """``country``, ``ADM1`` or ``other``: what a list of names has in common."""
+    if candidate.feature_code in COUNTRY_CODES:
+        return "country"
+    return "ADM1" if candidate.feature_code == "ADM1" else "other"
 
 
 def _inside(candidate: Candidate, container: Candidate) -> bool:

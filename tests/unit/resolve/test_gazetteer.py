@@ -277,9 +277,12 @@ def test_packaged_curated_file_has_what_news_needs() -> None:
     ids = [r.candidate.geonameid for r in rows]
 
     assert len(ids) == len(set(ids))
-    assert 60 <= len(new) <= 120
+    assert 120 <= len(new) <= 250
     for name in ("Line of Control", "Durand Line", "Wagah", "Torkham", "Rafah crossing"):
         assert name in new
+    for name in ("Indian Ocean", "Korean Peninsula", "Eastern Ghouta", "North Africa"):
+        assert name in new
+    assert new["Indian Ocean"].feature_code == "OCN"
     assert (new["Chabahar Port"].country, new["Strait of Hormuz"].country) == ("IRN", None)
 
 
@@ -303,3 +306,9 @@ def test_the_built_gazetteer_finds_the_news_places() -> None:
         assert (unit.country, unit.feature_code, unit.geonameid) == ("PAK", "ADM1", 1184196)
     assert gazetteer.admin1("PAK", "Azad Kashmir") == gazetteer.get(1184196)
     assert (gazetteer.country("IND") or pahalgam).name == "India"
+    # a country's name or code is never a town's alternate name (Yokkaichi was "USA")
+    usa = gazetteer.lookup("USA")
+    assert usa[0].country == "USA" and "Yokkaichi" not in {c.name for c in usa}
+    for name in ("DRC", "DR Congo", "Democratic Republic of Congo"):
+        assert gazetteer.lookup(name)[0].country == "COD"
+    assert gazetteer.lookup("Indian Ocean")[0].feature_code == "OCN"

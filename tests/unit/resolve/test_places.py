@@ -554,3 +554,209 @@ def test_no_dateline_without_one(gazetteer: InMemoryGazetteer) -> None:
 
 def doc_text(tokens: Sequence[Tok]) -> str:
     return str(make_doc(tokens).text)
+
+
+# ------------------------------------------------------------------ local news and unit names
+
+_P = "PPL"
+LOCAL: list[tuple[Candidate, tuple[str, ...]]] = [
+    (_place(2988507, "Paris", 48.85, 2.35, "PPLC", "FRA", admin1="IDF", population=2e6), ()),
+    (_place(3017382, "France", 46.0, 2.0, "PCLI", "FRA", population=67e6), ()),
+    (_place(4402452, "Paris", 39.48, -92.0, _P, "USA", admin1="Missouri", population=1_200), ()),
+    (_place(4398678, "Missouri", 38.2, -92.5, "ADM1", "USA", admin1="Missouri", population=6e6),
+     ()),
+    (_place(3145716, "Mo", 60.82, 5.8, _P, "NOR", admin1="Vestland", population=700), ()),
+    (
+        _place(5128581, "New York City", 40.71, -74.0, _P, "USA", admin1="New York",
+               population=8e6),
+        ("New York",),
+    ),
+    (_place(5128638, "New York", 43.0, -75.5, "ADM1", "USA", admin1="New York", population=2e7),
+     ()),
+    (_place(5946768, "Edmonton", 53.5, -113.5, "PPLA", "CAN", admin1="Alberta", population=1e6),
+     ()),
+    (
+        _place(4140963, "Washington", 38.9, -77.04, "PPLC", "USA", admin1="District of Columbia",
+               population=689_545),
+        ("Washington, D.C.", "D.C."),
+    ),
+    (_place(5110629, "Buffalo", 42.89, -78.88, _P, "USA", admin1="New York", population=3e5), ()),
+    (_place(5165418, "Ohio", 40.25, -83.0, "ADM1", "USA", admin1="Ohio", population=11e6), ()),
+    (_place(614540, "Georgia", 42.0, 43.5, "PCLI", "GEO", population=3_731_000), ()),
+    (_place(4197000, "Georgia", 32.75, -83.5, "ADM1", "USA", admin1="Georgia", population=1e7),
+     ()),
+]  # fmt: skip
+
+
+@pytest.fixture
+def local() -> InMemoryGazetteer:
+    return InMemoryGazetteer(LOCAL)
+
+
+def test_a_town_written_with_its_state_is_the_town_in_that_state(local: InMemoryGazetteer) -> None:
+    # "A Paris , Missouri , man was arrested ." (the comma after the state does not make a list)
+    tokens: list[Tok] = [
+        ("A", "DET", 5, "det", "O"),
+        ("Paris", "PROPN", 5, "compound", "B-GPE"),
+        (",", "PUNCT", 1, "punct", "O"),
+        ("Missouri", "PROPN", 1, "appos", "B-GPE"),
+        (",", "PUNCT", 1, "punct", "O"),
+        ("man", "NOUN", 7, "nsubjpass", "O"),
+        ("was", "AUX", 7, "auxpass", "O"),
+        ("arrested", "VERB", 7, "ROOT", "O"),
+        (".", "PUNCT", 7, "punct", "O"),
+    ]
+
+    found = _by_text(find_toponyms(make_doc(tokens), gazetteer=local))
+
+    assert _resolved(found["Paris"]) == ("Paris", "PPL", "USA")
+    assert "written as part of Missouri" in found["Paris"].reason
+
+
+def _in_sentence(*name: tuple[str, str]) -> list[Tok]:
+    """ "Police marched in <name words> ." with the name's tokens and entity tags."""
+    tokens: list[Tok] = [
+        ("Police", "NOUN", 1, "nsubj", "O"),
+        ("marched", "VERB", 1, "ROOT", "O"),
+        ("in", "ADP", 1, "prep", "O"),
+    ]
+    last = 2 + len(name)
+    for n, (word, ent) in enumerate(name):
+        tokens.append((word, "PROPN", last if 3 + n < last else 2, "compound", ent))
+    tokens[last] = (tokens[last][0], "PROPN", 2, "pobj", tokens[last][4])
+    return [*tokens, (".", "PUNCT", 1, "punct", "O")]
+
+
+def test_an_ap_state_abbreviation_is_the_state(local: InMemoryGazetteer) -> None:
+    found = find_toponyms(make_doc(_in_sentence(("Mo.", "B-GPE"))), gazetteer=local)
+
+    assert [t.text for t in found] == ["Mo."]
+    assert _resolved(found[0]) == ("Missouri", "ADM1", "USA")
+    assert "looked up as 'Missouri'" in found[0].reason
+
+
+def test_new_york_is_the_city_unless_state_follows(local: InMemoryGazetteer) -> None:
+    city = find_toponyms(
+        make_doc(_in_sentence(("New", "B-GPE"), ("York", "I-GPE"))), gazetteer=local
+    )
+    state = find_toponyms(
+        make_doc(_in_sentence(("New", "B-GPE"), ("York", "I-GPE"), ("state", "O"))),
+        gazetteer=local,
+    )
+
+    assert _resolved(city[0]) == ("New York City", "PPL", "USA")
+    assert [t.text for t in state] == ["New York"]
+    assert _resolved(state[0]) == ("New York", "ADM1", "USA")
+
+
+def test_a_city_read_as_an_organisation_is_still_a_place(local: InMemoryGazetteer) -> None:
+    # "One Edmonton resident called ." (the small model tags Edmonton ORG)
+    tokens: list[Tok] = [
+        ("One", "NUM", 2, "nummod", "O"),
+        ("Edmonton", "PROPN", 2, "compound", "B-ORG"),
+        ("resident", "NOUN", 3, "nsubj", "O"),
+        ("called", "VERB", 3, "ROOT", "O"),
+        (".", "PUNCT", 3, "punct", "O"),
+    ]
+
+    found = find_toponyms(make_doc(tokens), gazetteer=local)
+
+    assert [(t.text, t.kind) for t in found] == [("Edmonton", "place")]
+    assert _resolved(found[0]) == ("Edmonton", "PPLA", "CAN")
+
+
+def test_a_name_written_with_a_comma_is_one_toponym(local: InMemoryGazetteer) -> None:
+    tokens = _in_sentence(("Washington", "B-GPE"), (",", "O"), ("D.C.", "B-GPE"))
+
+    found = find_toponyms(make_doc(tokens), gazetteer=local)
+
+    assert [t.text for t in found] == ["Washington, D.C."]
+    assert _resolved(found[0]) == ("Washington", "PPLC", "USA")
+
+
+def _killed_in(modifier: str, label: str, noun: str) -> list[Tok]:
+    """ "He was killed in a <modifier> <noun> ." """
+    return [
+        ("He", "PRON", 2, "nsubjpass", "O"),
+        ("was", "AUX", 2, "auxpass", "O"),
+        ("killed", "VERB", 2, "ROOT", "O"),
+        ("in", "ADP", 2, "prep", "O"),
+        ("a", "DET", 6, "det", "O"),
+        (modifier, "PROPN", 6, "compound", label),
+        (noun, "NOUN", 3, "pobj", "O"),
+        (".", "PUNCT", 2, "punct", "O"),
+    ]
+
+
+def test_a_country_modifying_a_noun_is_not_where_the_event_was(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    strike = make_doc(_killed_in("U.S.", "B-GPE", "airstrike"))
+    raid = make_doc(_killed_in("Nablus", "B-GPE", "raid"))
+
+    strike_places = find_toponyms(strike, gazetteer=gazetteer)
+    located = locate_event(raid[2], find_toponyms(raid, gazetteer=gazetteer))
+
+    assert [t.text for t in strike_places] == ["U.S."]
+    assert locate_event(strike[2], strike_places) is None
+    assert located is not None and located.text == "Nablus"
+
+
+def test_a_known_place_the_parser_read_as_a_person_is_a_place(
+    gazetteer: InMemoryGazetteer,
+) -> None:
+    # "Police demonstrated in Kabul ." with Kabul tagged PERSON
+    tokens: list[Tok] = [
+        ("Police", "NOUN", 1, "nsubj", "O"),
+        ("demonstrated", "VERB", 1, "ROOT", "O"),
+        ("in", "ADP", 1, "prep", "O"),
+        ("Kabul", "PROPN", 2, "pobj", "B-PERSON"),
+        (".", "PUNCT", 1, "punct", "O"),
+    ]
+    doc = make_doc(tokens)
+
+    found = find_toponyms(doc, gazetteer=gazetteer)
+
+    assert [(t.text, t.kind) for t in found] == [("Kabul", "place")]
+    located = locate_event(doc[1], found)
+    assert located is not None and located.text == "Kabul"
+
+
+def test_the_state_after_a_town_and_a_comma_is_the_state(local: InMemoryGazetteer) -> None:
+    tokens = _in_sentence(("Buffalo", "B-GPE"), (",", "O"), ("New", "B-GPE"), ("York", "I-GPE"))
+
+    found = _by_text(find_toponyms(make_doc(tokens), gazetteer=local))
+
+    assert _resolved(found["Buffalo"]) == ("Buffalo", "PPL", "USA")
+    assert _resolved(found["New York"]) == ("New York", "ADM1", "USA")
+
+
+def test_a_name_listed_with_states_is_a_state(local: InMemoryGazetteer) -> None:
+    # "Police marched in Missouri , Ohio and Georgia ." (alone, Georgia is the country)
+    names = [("Missouri", "B-GPE"), (",", "O"), ("Ohio", "B-GPE"), ("and", "O")]
+    listed = _by_text(
+        find_toponyms(make_doc(_in_sentence(*names, ("Georgia", "B-GPE"))), gazetteer=local)
+    )
+    alone = find_toponyms(make_doc(_in_sentence(("Georgia", "B-GPE"))), gazetteer=local)
+
+    assert _resolved(listed["Georgia"]) == ("Georgia", "ADM1", "USA")
+    assert "listed with other admin-1 units" in listed["Georgia"].reason
+    assert _resolved(alone[0]) == ("Georgia", "PCLI", "GEO")
+
+
+def test_a_known_name_the_text_calls_a_town_is_a_place(gazetteer: InMemoryGazetteer) -> None:
+    # "Fighters left the town of Pahalgam ." (no entity; "of" is not a location preposition)
+    tokens: list[Tok] = [
+        ("Fighters", "NOUN", 1, "nsubj", "O"),
+        ("left", "VERB", 1, "ROOT", "O"),
+        ("the", "DET", 3, "det", "O"),
+        ("town", "NOUN", 1, "dobj", "O"),
+        ("of", "ADP", 3, "prep", "O"),
+        ("Pahalgam", "PROPN", 4, "pobj", "O"),
+        (".", "PUNCT", 1, "punct", "O"),
+    ]
+
+    found = find_toponyms(make_doc(tokens), gazetteer=gazetteer)
+
+    assert [t.text for t in found] == ["Pahalgam"]
+    assert _resolved(found[0]) == ("Pahalgam", "PPL", "IND")
