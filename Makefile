@@ -35,14 +35,17 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy src
 
+# The store tests run on SQLite and on a throw-away PostgreSQL server (installed with apt-get if
+# missing, started in var/pgtest/ on a unix socket, stopped afterwards even when tests fail).
 unit: setup
-	$(BIN)/python -m pytest -q
+	scripts/pg_test_cluster.sh run $(BIN)/python -m pytest -q
 
 test: lint unit
 
 bench: setup $(MODEL)
 	$(BIN)/python bench/kb_lookup.py
 	$(BIN)/python bench/gazetteer_lookup.py
+	$(BIN)/python bench/geoparse.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/throughput.py --model $(MODEL)
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import chain
@@ -12,14 +12,14 @@ from pathlib import Path
 from polevent.coding.lookup import ActorLookup, UnknownActor, lookup_actor, unknown_actors
 from polevent.errors import InputError, PoleventWarning, StoreError
 from polevent.export import ExportReport
-from polevent.ingest import iter_articles
+from polevent.ingest import ReadOptions, Skipped, Source, iter_articles
 from polevent.pipeline import Coder, build_coder, code_articles
 from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
 from polevent.settings import Settings
 from polevent.store import open_store
 
-__all__ = ["CodeReport", "actor", "code", "events", "export", "unknown"]
+__all__ = ["CodeReport", "actor", "cluster_of", "code", "events", "export", "unknown"]
 
 _SQLITE_PREFIX = "sqlite:///"
 
@@ -34,6 +34,7 @@ class CodeReport:
     events_added: int
     errors: tuple[InputError, ...]
     warnings: tuple[PoleventWarning, ...]
+    skipped: tuple[Skipped, ...] = ()
 
 
 @dataclass(slots=True)
@@ -45,7 +46,7 @@ class _Tally:
 
 
 def code(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | Source],
     *,
     db: str | Path,
     published: datetime | None = None,
@@ -55,6 +56,7 @@ def code(
     gazetteer: str | Path | None = None,
     coder: Coder | None = None,
     progress: Callable[[Article], None] | None = None,
+    reading: ReadOptions | None = None,
 ) -> CodeReport:
     """Read articles from ``paths``, code them and store their events in ``db``.
 
@@ -64,10 +66,16 @@ def code(
     and stored, then its ``InputError`` is raised. With ``keep_going`` bad inputs are collected in
     the report and the rest is coded.
 
+    ``paths`` may hold files, directories, ``-`` (stdin), feed or page URLs and ``Source``
+    objects; ``reading`` sets how they are read (default: English only, so articles confidently
+    in another language are counted in ``CodeReport.skipped``, not coded).
+
     >>> report = code(["samples/"], db="var/demo.db")  # doctest: +SKIP
     """
     errors: list[InputError] = []
     warnings: list[PoleventWarning] = []
+    skipped: list[Skipped] = []
+    options = reading or ReadOptions(languages=frozenset({"en"}))
     tally = _Tally()
     with open_store(db) as store:
 
@@ -75,7 +83,10 @@ def code(
             # Without keep_going the stream ends at the first error (recorded, raised below) instead
             # of raising here: nlp.pipe reads a whole batch ahead, and raising inside it would lose
             # the articles of that batch that came before the bad input.
-            for item in iter_articles(paths, published=published):
+            for item in iter_articles(paths, published=published, options=options):
+                if isinstance(item, Skipped):
+                    skipped.append(item)
+                    continue
                 if isinstance(item, InputError):
                     errors.append(item)
                     if not keep_going:
@@ -111,6 +122,7 @@ def code(
         events_added=tally.events,
         errors=tuple(errors),
         warnings=tuple(warnings),
+        skipped=tuple(skipped),
     )
 
 
@@ -122,6 +134,14 @@ def events(*, db: str | Path, where: EventFilter | None = None) -> list[EventRec
     _require_existing(db)
     with open_store(db) as store:
         return store.events(where or EventFilter())
+
+
+def cluster_of(*, db: str | Path, event_ids: Iterable[str]) -> Mapping[str, str]:
+    """The event (cluster) id of each mention id in ``event_ids`` stored in ``db``: mentions of
+    one real-world event share it. Like ``events``, reading never creates a store."""
+    _require_existing(db)
+    with open_store(db) as store:
+        return store.cluster_of(event_ids)
 
 
 def export(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 import click
 from rich.console import Console
 from rich.table import Table
 
-from polevent.api import events
+from polevent.api import cluster_of, events
 from polevent.errors import PoleventError
 from polevent.query.dyads import dyadic
 from polevent.query.filters import EventFilter
@@ -23,6 +23,7 @@ __all__ = ["event_row", "events_command"]
 
 CSV_COLUMNS = (
     "event_id",
+    "cluster_id",
     "article_id",
     "date",
     "published_at",
@@ -53,11 +54,13 @@ def _names(actors: Sequence[ActorRef]) -> str:
     return ";".join(a.name or a.text for a in actors)
 
 
-def event_row(event: EventRecord) -> dict[str, str]:
-    """One flat row of strings per event (the CSV columns)."""
+def event_row(event: EventRecord, *, cluster_id: str | None = None) -> dict[str, str]:
+    """One flat row of strings per event mention (the CSV columns); ``cluster_id`` is the
+    real-world event it belongs to (the mention's own id when not given)."""
     start = event.date.start.isoformat() if event.date.start else ""
     return {
         "event_id": event.event_id,
+        "cluster_id": cluster_id or event.event_id,
         "article_id": event.article_id,
         "date": start,
         "published_at": event.published_at.isoformat() if event.published_at else "",
@@ -80,13 +83,15 @@ def event_row(event: EventRecord) -> dict[str, str]:
     }
 
 
-def _table(found: Sequence[EventRecord]) -> Table:
+def _table(found: Sequence[EventRecord], clusters: Mapping[str, str]) -> Table:
     table = Table(title=f"{len(found)} events", show_lines=False)
-    for name in ("date", "source", "target", "CAMEO", "PLOVER", "mode", "modality", "evidence"):
+    names = ("event", "date", "source", "target", "CAMEO", "PLOVER", "mode", "modality", "evidence")
+    for name in names:
         table.add_column(name, overflow="fold")
     for event in found:
-        row = event_row(event)
+        row = event_row(event, cluster_id=clusters.get(event.event_id))
         table.add_row(
+            row["cluster_id"],
             row["date"],
             f"{row['source']}\n{row['source_names']}",
             f"{row['target']}\n{row['target_names']}",
@@ -109,7 +114,11 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 
 
 @click.command("events")
-@click.option("--db", required=True, help="SQLite file written by `polevent code`.")
+@click.option(
+    "--db",
+    required=True,
+    help="Store written by `polevent code`: SQLite file or postgresql:// URL.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -143,6 +152,7 @@ def events_command(
     where = EventFilter(actor=actor, since=since, until=until, limit=limit)
     try:
         found = events(db=db, where=where)
+        clusters = cluster_of(db=db, event_ids=[event.event_id for event in found])
     except PoleventError as e:
         Console(stderr=True).print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(1) from e
@@ -154,6 +164,6 @@ def events_command(
     elif fmt == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(event_row(event) for event in found)
+        writer.writerows(event_row(e, cluster_id=clusters.get(e.event_id)) for e in found)
     else:
-        Console(width=200).print(_table(found))
+        Console(width=200).print(_table(found, clusters))

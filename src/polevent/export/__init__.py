@@ -69,11 +69,14 @@ def export_input(
     event_filter: EventFilter | None = None,
     cluster_of: Mapping[str, str] | None = None,
 ) -> ExportInput:
-    """The events ``event_filter`` selects from ``store`` (all when ``None``) and their articles."""
+    """The events ``event_filter`` selects from ``store`` (all when ``None``), their articles and
+    their event clusters: ``cluster_of`` when given, else the store's own (``Store.cluster_of``)."""
     found = store.events(event_filter or EventFilter())
     wanted = {event.article_id for event in found}
     articles = {a.id: a for a in store.articles() if a.id in wanted}
-    return ExportInput(events=found, articles=articles, cluster_of=dict(cluster_of or {}))
+    if cluster_of is None:
+        cluster_of = store.cluster_of(event.event_id for event in found)
+    return ExportInput(events=found, articles=articles, cluster_of=dict(cluster_of))
 
 
 def _check_format(format: str) -> None:
@@ -125,7 +128,8 @@ def export(
     """Write the events of ``store`` that match ``event_filter`` to ``out`` in ``format``.
 
     ``format`` is one of ``FORMATS``; ``header`` ``None`` takes the format's ``DEFAULT_HEADER``.
-    ``cluster_of`` maps mention ids to event ids once mentions are grouped into events.
+    ``cluster_of`` maps mention ids to event ids; ``None`` takes the store's clusters (mentions
+    of one real-world event grouped when they were stored), ``{}`` makes every mention an event.
     """
     _check_format(format)
     source = export_input(store, event_filter=event_filter, cluster_of=cluster_of)

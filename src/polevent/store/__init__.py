@@ -1,56 +1,68 @@
 """The event store: ``open_store(url)`` gives a ``Store``. Never imports spaCy.
 
 URLs: a plain path (``events.db``, ``Path(...)``, ``:memory:``) or ``sqlite:///relative/path.db`` /
-``sqlite:////absolute/path.db`` open the SQLite store. Anything else with a ``scheme://`` raises
-``StoreError("E404")``; PostgreSQL (``postgresql://``) is planned but not implemented yet.
+``sqlite:////absolute/path.db`` open the SQLite store; ``postgresql://user@host:port/dbname`` (also
+``postgres://`` and ``postgresql+psycopg://``, any libpq URL parameters) opens the PostgreSQL
+store (needs ``psycopg``). Any other ``scheme://`` raises ``StoreError("E404")``.
+
+Every stored ``EventRecord`` is a mention; the store groups mentions into events (clusters) as
+it writes them: ``count_events`` counts events by default, ``cluster_of`` maps mentions to events.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from polevent.dedup import DedupSettings
 from polevent.errors import StoreError
-from polevent.store.base import AddResult, Store, StoreStats
+from polevent.store._urls import redact
+from polevent.store.base import AddResult, CountBy, Store, StoreStats
 from polevent.store.sqlite import SqliteStore, open_sqlite
 
-__all__ = ["AddResult", "SqliteStore", "Store", "StoreStats", "open_sqlite", "open_store"]
+__all__ = [
+    "AddResult",
+    "CountBy",
+    "SqliteStore",
+    "Store",
+    "StoreStats",
+    "open_sqlite",
+    "open_store",
+]
 
 _SQLITE_PREFIX = "sqlite:///"
-_POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+")
+_POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgresql+psycopg2")
 
 
-def open_store(url: str | Path) -> Store:
+def open_store(url: str | Path, *, dedup: DedupSettings | None = None) -> Store:
     """Open the store at ``url`` (created and migrated if needed); see the module doc for URLs.
+    ``dedup`` tunes how mentions are grouped into events.
 
     >>> with open_store(":memory:") as store:
     ...     store.stats()
-    StoreStats(articles=0, events=0)
+    StoreStats(articles=0, events=0, clusters=0)
     """
     if isinstance(url, Path):
-        return open_sqlite(url)
+        return open_sqlite(url, dedup=dedup)
     if url.startswith(_SQLITE_PREFIX):
         path = url[len(_SQLITE_PREFIX) :]
         if not path:
             raise StoreError("E404", f"no database path in {url!r}")
-        return open_sqlite(path)
-    if url.lower().startswith(_POSTGRES_SCHEMES):
+        return open_sqlite(path, dedup=dedup)
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in _POSTGRES_SCHEMES:
+        return _open_postgres(f"postgresql://{rest}", dedup=dedup)
+    if sep:
         raise StoreError(
             "E404",
-            f"{_redact(url)}: PostgreSQL is not supported yet (it comes in a later release); "
-            "use a SQLite path or sqlite:///path.db",
+            f"{redact(url)}: use a file path, sqlite:///path.db or postgresql://user@host/dbname",
         )
-    if "://" in url:
-        raise StoreError(
-            "E404", f"{_redact(url)}: use a file path or sqlite:///path.db (PostgreSQL comes later)"
-        )
-    return open_sqlite(url)
+    return open_sqlite(url, dedup=dedup)
 
 
-def _redact(url: str) -> str:
-    """``url`` without a password (``scheme://user:***@host``), safe to put in a message."""
-    scheme, _, rest = url.partition("://")
-    credentials, at, host = rest.rpartition("@")
-    if not at or ":" not in credentials:
-        return url
-    user = credentials.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}"
+def _open_postgres(url: str, *, dedup: DedupSettings | None) -> Store:
+    try:
+        from polevent.store.postgres import open_postgres
+    except ImportError as e:
+        detail = f"{redact(url)}: PostgreSQL needs psycopg: pip install 'psycopg[binary]'"
+        raise StoreError("E404", detail) from e
+    return open_postgres(url, dedup=dedup)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Literal, Protocol, Self
 
 from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
 
-__all__ = ["AddResult", "Store", "StoreStats"]
+__all__ = ["AddResult", "CountBy", "Store", "StoreStats"]
+
+CountBy = Literal["event", "mention"]
+"""What ``Store.count_events`` counts: real-world events (clusters of mentions) or mentions."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AddResult:
-    """What ``Store.add_article`` wrote: whether the article row was new, how many events were."""
+    """What ``Store.add_article`` wrote: whether the article row was new, how many events
+    (mentions) were."""
 
     article_added: bool
     events_added: int
@@ -23,17 +27,26 @@ class AddResult:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoreStats:
-    """Row counts of a store."""
+    """Row counts of a store: ``events`` counts mentions (``EventRecord`` rows), ``clusters``
+    the real-world events they are grouped into.
+
+    ``clusters`` is left out of ``==`` (it depends on the dedup settings, the rows do not), so
+    ``StoreStats(articles=1, events=2)`` still equals the stats of a store with those rows.
+    """
 
     articles: int
     events: int
+    clusters: int = field(default=0, compare=False)
 
 
 class Store(Protocol):
     """An event store: articles and their coded events, written atomically and read back by filter.
 
-    Writes are idempotent on content ids (``Article.id``, ``EventRecord.event_id``): adding the same
-    article and events twice adds nothing the second time. Errors are ``StoreError`` (E4xx).
+    Every stored ``EventRecord`` is a *mention*; ``add_article`` also assigns each new mention to
+    an *event* (a cluster of mentions of one real-world event, see ``polevent.dedup``) in the same
+    transaction. Writes are idempotent on content ids (``Article.id``, ``EventRecord.event_id``):
+    adding the same article and events twice adds nothing the second time. Errors are
+    ``StoreError`` (E4xx).
     """
 
     def add_article(self, article: Article, events: Sequence[EventRecord]) -> AddResult:
@@ -45,11 +58,17 @@ class Store(Protocol):
         ...
 
     def events(self, event_filter: EventFilter) -> list[EventRecord]:
-        """Matching events by (published_at, article_id, sentence_index, event_id); undated last."""
+        """Matching mentions by (published_at, article_id, sentence_index, event_id); undated
+        last."""
         ...
 
-    def count_events(self, event_filter: EventFilter) -> int:
-        """How many events ``events(event_filter)`` returns (its ``limit`` included)."""
+    def count_events(self, event_filter: EventFilter, *, by: CountBy = "event") -> int:
+        """How many events (distinct clusters) or, with ``by="mention"``, mentions are among the
+        mentions ``events(event_filter)`` returns (its ``limit`` included)."""
+        ...
+
+    def cluster_of(self, event_ids: Iterable[str]) -> Mapping[str, str]:
+        """Mention id -> event (cluster) id for the stored ones among ``event_ids``."""
         ...
 
     def articles(self) -> list[Article]:

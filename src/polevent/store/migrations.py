@@ -1,14 +1,19 @@
-"""Named schema migrations of the SQLite store, recorded in a ``migrations`` table.
+"""Named schema migrations of the event store, recorded in a ``migrations`` table.
 
 Each migration is a ``(name, function)`` pair; ``apply_migrations`` runs, in list order, those
 whose name is not yet in the ``migrations`` table, each in its own ``BEGIN IMMEDIATE`` transaction
 together with the row that records it (as sqlite-utils' migrations do): a migration is applied
 with its record or not at all. Migrations never use ``executescript`` (it would commit half-way).
-New schema changes are new entries at the end of ``MIGRATIONS``; applied entries are never edited.
+New schema changes are new entries at the end of ``SCHEMA``; applied entries are never edited.
+
+``SCHEMA`` holds the SQL of every migration, written to run on SQLite and PostgreSQL alike;
+``MIGRATIONS`` are the SQLite runners built from it and ``polevent.store.postgres`` builds its own
+from the same statements (with ``portable_sql`` for the two type differences).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -16,7 +21,14 @@ from datetime import datetime
 from polevent.errors import StoreError
 from polevent.store._transaction import immediate
 
-__all__ = ["MIGRATIONS", "Migration", "applied_migrations", "apply_migrations"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA",
+    "Migration",
+    "applied_migrations",
+    "apply_migrations",
+    "postgres_sql",
+]
 
 Migration = tuple[str, Callable[[sqlite3.Connection], None]]
 
@@ -81,6 +93,41 @@ _FILTER_INDEXES = (
 )
 
 
+# Events vs mentions: every ``events`` row is a mention; its event (cluster) is assigned by the
+# dedup clusterer when the mention is stored. ``seq`` is the assignment order (a reload replays it);
+# ``new_cluster`` (0/1), ``reason`` and ``score`` explain the decision.
+_CLUSTERS = (
+    """CREATE TABLE event_clusters (
+        event_id TEXT PRIMARY KEY REFERENCES events(event_id) ON DELETE CASCADE,
+        cluster_id TEXT NOT NULL,
+        seq INTEGER NOT NULL UNIQUE,
+        new_cluster INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        score REAL NOT NULL
+    )""",
+    "CREATE INDEX event_clusters_cluster ON event_clusters (cluster_id)",
+)
+
+SCHEMA: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("0001_create_tables", _CREATE_TABLES),
+    ("0002_filter_indexes", _FILTER_INDEXES),
+    ("0003_event_clusters", _CLUSTERS),
+)
+"""``(name, statements)`` of every migration, in order; portable SQL (see ``postgres_sql``)."""
+
+_TEXT = re.compile(r"\bTEXT\b")
+_REAL = re.compile(r"\bREAL\b")
+
+
+def postgres_sql(statement: str) -> str:
+    """``statement`` for PostgreSQL: ``REAL`` columns become ``DOUBLE PRECISION`` (PostgreSQL's
+    ``REAL`` is 4 bytes, SQLite's 8) and ``TEXT`` columns collate byte-wise (``COLLATE "C"``,
+    SQLite's ``BINARY``), so both backends store the same values and sort text the same way."""
+    if not statement.lstrip().upper().startswith("CREATE TABLE"):
+        return statement
+    return _REAL.sub("DOUBLE PRECISION", _TEXT.sub('TEXT COLLATE "C"', statement))
+
+
 def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     def migrate(conn: sqlite3.Connection) -> None:
         for statement in statements:
@@ -89,10 +136,7 @@ def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
     return migrate
 
 
-MIGRATIONS: tuple[Migration, ...] = (
-    ("0001_create_tables", _run(_CREATE_TABLES)),
-    ("0002_filter_indexes", _run(_FILTER_INDEXES)),
-)
+MIGRATIONS: tuple[Migration, ...] = tuple((name, _run(statements)) for name, statements in SCHEMA)
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[tuple[str, str]]:

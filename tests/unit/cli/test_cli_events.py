@@ -124,7 +124,7 @@ def test_missing_db_is_e401_and_creates_no_file(runner: CliRunner, tmp_path: Pat
 
 
 def test_unknown_store_scheme_is_e404(runner: CliRunner) -> None:
-    result = _events(runner, "postgresql://user:secret@db.example/events")
+    result = _events(runner, "mysql://user:secret@db.example/events")  # postgresql:// is served
 
     assert result.exit_code == 1
     assert "E404" in result.stderr

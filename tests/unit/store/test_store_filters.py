@@ -1,4 +1,4 @@
-"""EventFilter against a small hand-built set of events in a real SQLite store."""
+"""EventFilter against a small hand-built set of events in a real store (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from polevent.query import EventFilter
 from polevent.records import ActorRef, Article, EventRecord
-from polevent.store import SqliteStore
+from polevent.store._sql import SqlStore
 
 IST = timezone(timedelta(hours=5, minutes=30))
 
@@ -30,7 +30,7 @@ def _ngo(country: str) -> ActorRef:
 
 @pytest.fixture
 def named(
-    store: SqliteStore,
+    store: SqlStore,
     new_article: Callable[..., Article],
     new_event: Callable[..., EventRecord],
 ) -> dict[str, EventRecord]:
@@ -65,15 +65,19 @@ def named(
     return events
 
 
-def _ids(store: SqliteStore, named: dict[str, EventRecord], event_filter: EventFilter) -> list[str]:
+def _ids(store: SqlStore, named: dict[str, EventRecord], event_filter: EventFilter) -> list[str]:
     by_id = {event.event_id: name for name, event in named.items()}
-    found = [by_id[event.event_id] for event in store.events(event_filter)]
-    assert store.count_events(event_filter) == len(found)
+    stored = store.events(event_filter)
+    found = [by_id[event.event_id] for event in stored]
+    assert store.count_events(event_filter, by="mention") == len(found)
+    assert store.count_events(event_filter) == len(
+        set(store.cluster_of(e.event_id for e in stored).values())
+    )
     return found
 
 
 def test_everything_in_publication_order_undated_last(
-    store: SqliteStore, named: dict[str, EventRecord]
+    store: SqlStore, named: dict[str, EventRecord]
 ) -> None:
     # a2 (08:00+05:30 = 02:30Z) comes before a4 (04:00Z) although "08:00" > "04:00" as text.
     assert _ids(store, named, EventFilter()) == ["e1", "e2", "e3", "e4", "e6", "e5"]
@@ -96,7 +100,7 @@ def test_everything_in_publication_order_undated_last(
     ],
 )
 def test_actor_filters(
-    store: SqliteStore,
+    store: SqlStore,
     named: dict[str, EventRecord],
     event_filter: EventFilter,
     expected: list[str],
@@ -120,7 +124,7 @@ def test_actor_filters(
     ],
 )
 def test_date_code_and_limit_filters(
-    store: SqliteStore,
+    store: SqlStore,
     named: dict[str, EventRecord],
     event_filter: EventFilter,
     expected: list[str],
@@ -128,7 +132,7 @@ def test_date_code_and_limit_filters(
     assert _ids(store, named, event_filter) == expected
 
 
-def test_article_filter(store: SqliteStore, named: dict[str, EventRecord]) -> None:
+def test_article_filter(store: SqlStore, named: dict[str, EventRecord]) -> None:
     article_id = named["e3"].article_id
     assert _ids(store, named, EventFilter(article_id=article_id)) == ["e3", "e4"]
     assert _ids(store, named, EventFilter(article_id=article_id, limit=1)) == ["e3"]

@@ -1,4 +1,4 @@
-"""store/, query/ and serialize never import spaCy, directly or through polevent modules."""
+"""store/, query/, dedup/ and serialize never import spaCy, directly or through polevent modules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import polevent.records
 
 SRC = Path(polevent.records.__file__).parent
-OWN = [*sorted((SRC / "store").glob("*.py")), *sorted((SRC / "query").glob("*.py"))]
+OWN = [path for p in ("store", "query", "dedup") for path in sorted((SRC / p).glob("*.py"))]
 ALLOWED = ("polevent.errors", "polevent.records", "polevent.serialize", "polevent.ids")
 
 
@@ -23,10 +23,11 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_no_spacy_and_only_light_polevent_modules() -> None:
-    assert len(OWN) >= 6
+    assert len(OWN) >= 14
     for path in [*OWN, SRC / "serialize.py", *(SRC / f"{m}.py" for m in ("records", "errors"))]:
         for name in _imports(path):
             assert not name.startswith(("spacy", "thinc")), f"{path.name} imports {name}"
             if name.startswith("polevent"):
-                ok = name.startswith(("polevent.store", "polevent.query")) or name in ALLOWED
+                own = ("polevent.store", "polevent.query", "polevent.dedup")
+                ok = name.startswith(own) or name in ALLOWED
                 assert ok, f"{path.name} imports {name}"

@@ -1,0 +1,132 @@
+"""Rows of the store tables built from records, and the SQL shared by every backend.
+
+The SQL is written once, with ``?`` placeholders, in the dialect SQLite and PostgreSQL share
+(``INSERT ... ON CONFLICT DO NOTHING``, ``NULLS LAST``, aliased sub-queries); a backend that uses
+another placeholder style translates it in one place (``polevent.store.postgres.placeholders``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from polevent.errors import StoreError
+from polevent.records import ActorRef, Article, EventRecord
+from polevent.serialize import event_to_dict
+
+__all__ = [
+    "ActorRow",
+    "EventRow",
+    "actor_rows",
+    "check_belongs",
+    "event_row",
+    "utc_key",
+]
+
+ORDER = "ORDER BY events.published_utc NULLS LAST, events.article_id, events.sentence_index,"
+ORDER += " events.event_id"
+ARTICLE_COLUMNS = "id, title, text, published_at, url, source"
+
+INSERT_ARTICLE = (
+    "INSERT INTO articles (id, title, url, source, published_at, published_utc, text,"
+    " coded_at, n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING"
+)
+INSERT_EVENT = (
+    "INSERT INTO events (event_id, article_id, sentence_index, cameo_code, cameo_root,"
+    " quad_class, goldstein, plover_type, plover_mode, date_start, date_end, date_granularity, day,"
+    " published_at, published_utc, evidence_text, evidence_start, evidence_end, record_json)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+)
+INSERT_ACTOR = (
+    "INSERT INTO event_actors (event_id, role, position, code, country, sector, name, text)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+INSERT_CLUSTER = (
+    "INSERT INTO event_clusters (event_id, cluster_id, seq, new_cluster, reason, score)"
+    " VALUES (?, ?, ?, ?, ?, ?)"
+)
+UPDATE_N_EVENTS = (
+    "UPDATE articles SET n_events = (SELECT count(*) FROM events WHERE article_id = ?) WHERE id = ?"
+)
+# A mention without an ``event_clusters`` row (stored before clustering existed, until the next
+# write assigns it) is its own event.
+EVENT_KEY = "COALESCE(c.cluster_id, events.event_id)"
+JOIN_CLUSTERS = "LEFT JOIN event_clusters AS c ON c.event_id = events.event_id"
+
+EventRow = tuple[object, ...]
+ActorRow = tuple[str, str, int, str, str | None, str | None, str | None, str]
+
+
+def utc_key(moment: datetime | None) -> str | None:
+    """A fixed-width UTC sort key for ``moment`` (a naive datetime is read as UTC)."""
+    if moment is None:
+        return None
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+
+
+def _upper(value: str | None) -> str | None:
+    return None if value is None else value.upper()
+
+
+def event_row(event: EventRecord) -> EventRow:
+    """The ``events`` row of ``event`` (``INSERT_EVENT`` column order)."""
+    day = event.date.start or (event.published_at.date() if event.published_at else None)
+    record_json = json.dumps(
+        event_to_dict(event), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+    return (
+        event.event_id,
+        event.article_id,
+        event.sentence_index,
+        event.cameo_code,
+        event.cameo_root,
+        event.quad_class,
+        event.goldstein,
+        event.plover_type,
+        event.plover_mode,
+        None if event.date.start is None else event.date.start.isoformat(),
+        None if event.date.end is None else event.date.end.isoformat(),
+        event.date.granularity,
+        None if day is None else day.isoformat(),
+        None if event.published_at is None else event.published_at.isoformat(),
+        utc_key(event.published_at),
+        event.evidence.text,
+        event.evidence.start,
+        event.evidence.end,
+        record_json,
+    )
+
+
+def actor_rows(event: EventRecord) -> list[ActorRow]:
+    """One ``event_actors`` row per actor of ``event``; codes, countries, sectors upper-case."""
+    roles: tuple[tuple[str, tuple[ActorRef, ...]], ...] = (
+        ("source", event.source),
+        ("target", event.target),
+    )
+    return [
+        (
+            event.event_id,
+            role,
+            position,
+            actor.code.upper(),
+            _upper(actor.country),
+            _upper(actor.sector),
+            actor.name,
+            actor.text,
+        )
+        for role, actors in roles
+        for position, actor in enumerate(actors)
+    ]
+
+
+def check_belongs(article: Article, events: Sequence[EventRecord], path: str) -> None:
+    """Raise ``StoreError("E403")`` when one of ``events`` belongs to another article."""
+    for event in events:
+        if event.article_id != article.id:
+            raise StoreError(
+                "E403",
+                f"event {event.event_id} belongs to article {event.article_id}, not {article.id}",
+                path=path,
+            )

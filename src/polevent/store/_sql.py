@@ -1,0 +1,210 @@
+"""``SqlStore``: the ``Store`` methods written once over an ``Executor``, for every SQL backend.
+
+A backend subclass supplies the connection (``_executor``), the write transaction (``_write``:
+everything or nothing, one writer at a time) and the driver's error types (``_errors``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self
+
+from polevent.dedup import DedupSettings, mention_from
+from polevent.errors import StoreError
+from polevent.query.filters import EventFilter, to_sql
+from polevent.records import Article, EventRecord
+from polevent.serialize import article_from_dict, event_from_dict
+from polevent.store._clusters import ClusterIndex, assign, catch_up, new_index
+from polevent.store._executor import Executor
+from polevent.store._rows import (
+    ARTICLE_COLUMNS,
+    EVENT_KEY,
+    INSERT_ACTOR,
+    INSERT_ARTICLE,
+    INSERT_EVENT,
+    JOIN_CLUSTERS,
+    ORDER,
+    UPDATE_N_EVENTS,
+    ActorRow,
+    EventRow,
+    actor_rows,
+    check_belongs,
+    event_row,
+    utc_key,
+)
+from polevent.store.base import AddResult, CountBy, StoreStats
+
+__all__ = ["SqlStore", "insert_event", "utc_now"]
+
+_CHUNK = 500  # ids per ``IN (...)`` list
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def insert_event(sql: Executor, row: EventRow, actors: Sequence[ActorRow]) -> bool:
+    """Insert one event and its actors unless its id is stored already; ``True`` if inserted."""
+    if sql.execute(INSERT_EVENT, row) != 1:
+        return False
+    sql.executemany(INSERT_ACTOR, actors)
+    return True
+
+
+class SqlStore:
+    """The shared implementation of ``Store``; see ``SqliteStore`` and ``PostgresStore``."""
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        now: Callable[[], datetime] = utc_now,
+        dedup: DedupSettings | None = None,
+    ) -> None:
+        self._path = path
+        self._now = now
+        self._dedup = dedup
+        self._clusters: ClusterIndex | None = None
+
+    # -- what a backend supplies -------------------------------------------------------------
+    def _executor(self) -> Executor:
+        raise NotImplementedError
+
+    def _write(self) -> AbstractContextManager[Executor]:
+        raise NotImplementedError
+
+    def _errors(self) -> tuple[type[Exception], ...]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # -- writes -------------------------------------------------------------------------------
+    def add_article(self, article: Article, events: Sequence[EventRecord]) -> AddResult:
+        """Write ``article`` and ``events`` in one transaction; rows already stored are skipped.
+        Each new event (a mention) is assigned its event cluster in the same transaction.
+
+        Raises ``StoreError("E403")`` when an event belongs to another article or the write fails;
+        the store is then exactly as it was before the call.
+        """
+        self._executor()  # E401 when closed
+        check_belongs(article, events, self._path)
+        try:
+            rows = [(event, event_row(event), actor_rows(event)) for event in events]
+            with self._write() as sql:
+                index = self._clusters or new_index(self._dedup)
+                self._clusters = index
+                catch_up(sql, index)
+                article_added = sql.execute(INSERT_ARTICLE, self._article_row(article))
+                added = 0
+                for event, row, actors in rows:
+                    if insert_event(sql, row, actors):
+                        assign(sql, index, mention_from(event, article))
+                        added += 1
+                sql.execute(UPDATE_N_EVENTS, (article.id, article.id))
+        except Exception as e:
+            self._clusters = None  # it may hold rolled-back mentions: rebuilt on the next write
+            detail = f"article {article.id}: {type(e).__name__}: {e}"
+            raise StoreError("E403", detail, path=self._path) from e
+        return AddResult(article_added=article_added == 1, events_added=added)
+
+    def _article_row(self, article: Article) -> tuple[object, ...]:
+        published = article.published_at
+        return (
+            article.id,
+            article.title,
+            article.url,
+            article.source,
+            None if published is None else published.isoformat(),
+            utc_key(published),
+            article.text,
+            self._now().isoformat(),
+        )
+
+    # -- reads --------------------------------------------------------------------------------
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        executor = self._executor()
+        try:
+            return executor.fetch(sql, params)
+        except self._errors() as e:
+            raise StoreError("E401", f"read failed: {e}", path=self._path) from e
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        return bool(self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)))
+
+    def events(self, event_filter: EventFilter) -> list[EventRecord]:
+        """Matching mentions by (published_at, article_id, sentence_index, event_id); undated
+        last."""
+        where, params = to_sql(event_filter)
+        sql = f"SELECT events.event_id, events.record_json FROM events {where} {ORDER}"
+        if event_filter.limit is not None:
+            sql += " LIMIT ?"
+            params.append(event_filter.limit)
+        return [self._decode(event_id, record) for event_id, record in self._read(sql, params)]
+
+    def _decode(self, event_id: str, record_json: str) -> EventRecord:
+        try:
+            return event_from_dict(json.loads(record_json))
+        except (json.JSONDecodeError, StoreError) as e:
+            detail = f"record in store is malformed: event {event_id}: {e}"
+            raise StoreError("E401", detail, path=self._path) from e
+
+    def count_events(self, event_filter: EventFilter, *, by: CountBy = "event") -> int:
+        """How many events (distinct clusters, ``by="event"``) or mentions (``by="mention"``)
+        the mentions ``events(event_filter)`` returns hold (its ``limit`` included)."""
+        if by not in ("event", "mention"):
+            raise ValueError(f"count_events(by=...) must be 'event' or 'mention', not {by!r}")
+        where, params = to_sql(event_filter)
+        key = "events.event_id" if by == "mention" else EVENT_KEY
+        inner = f"SELECT {key} AS k FROM events {JOIN_CLUSTERS} {where}"
+        if event_filter.limit is not None:
+            inner += f" {ORDER} LIMIT ?"
+            params.append(event_filter.limit)
+        (count,) = self._read(f"SELECT count(DISTINCT k) FROM ({inner}) AS picked", params)[0]
+        return int(count)
+
+    def cluster_of(self, event_ids: Iterable[str]) -> Mapping[str, str]:
+        """The event (cluster) id of each stored mention id in ``event_ids``; ids not stored are
+        left out, a mention not yet clustered is its own event."""
+        wanted = list(dict.fromkeys(event_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            sql = (
+                f"SELECT events.event_id, {EVENT_KEY} FROM events {JOIN_CLUSTERS}"
+                f" WHERE events.event_id IN ({marks})"
+            )
+            found.update((str(mention), str(event)) for mention, event in self._read(sql, chunk))
+        return found
+
+    def articles(self) -> list[Article]:
+        """All stored articles by (published_at, id); undated last."""
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY published_utc NULLS LAST, id"
+        names = [name.strip() for name in ARTICLE_COLUMNS.split(",")]
+        return [article_from_dict(dict(zip(names, row, strict=True))) for row in self._read(sql)]
+
+    def stats(self) -> StoreStats:
+        """Row counts of articles and mentions (``events``), and the number of event clusters."""
+        row = self._read(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events),"
+            f" (SELECT count(DISTINCT {EVENT_KEY}) FROM events {JOIN_CLUSTERS})"
+        )
+        articles, events, clusters = row[0]
+        return StoreStats(articles=int(articles), events=int(events), clusters=int(clusters))
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
