@@ -46,6 +46,8 @@ bench: setup $(MODEL)
 	$(BIN)/python bench/kb_lookup.py
 	$(BIN)/python bench/gazetteer_lookup.py
 	$(BIN)/python bench/geoparse.py
+	$(BIN)/python bench/dedup.py
+	scripts/pg_test_cluster.sh run $(BIN)/python bench/store_write.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/throughput.py --model $(MODEL)
 
