@@ -15,7 +15,9 @@ Codes (message templates are in ``MESSAGES``):
 
 * E101 empty input, E102 binary input, E103 not UTF-8, E104 malformed JSON line,
   E105 unparseable date, E106 missing or wrong-typed field, E107 path not found,
-  E108 input too large, E109 unsupported file type, E110 gold file not found
+  E108 input too large, E109 unsupported file type, E110 gold file not found,
+  E111 no extractable article text, E112 malformed CSV, E113 malformed or not an RSS/Atom feed,
+  E114 malformed WARC, E115 fetch failed
 * E201 model not installed, E202 model version mismatch, E203 embedding model not installed or
   damaged, E204 learned model does not match the installed embedder, E205 learned model file
   cannot be read or trained
@@ -50,6 +52,11 @@ MESSAGES: dict[str, str] = {
     "E108": "input too large",
     "E109": "unsupported file type",
     "E110": "gold file not found",
+    "E111": "no extractable article text",
+    "E112": "malformed CSV",
+    "E113": "malformed or not an RSS/Atom feed",
+    "E114": "malformed WARC",
+    "E115": "fetch failed",
     "E201": "spaCy model not installed",
     "E202": "spaCy model version mismatch",
     "E203": "embedding model not installed or damaged",

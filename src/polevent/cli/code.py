@@ -14,10 +14,10 @@ from rich.text import Text
 
 from polevent.api import CodeReport, code
 from polevent.errors import PoleventError
-from polevent.ingest import parse_published
+from polevent.ingest import CsvColumns, ReadOptions, Skipped, parse_csv_columns, parse_published
 from polevent.resolve.gazetteer import default_gazetteer_path
 
-__all__ = ["code_command"]
+__all__ = ["code_command", "languages_callback", "skipped_summary"]
 
 
 def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
@@ -27,6 +27,47 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         return parse_published(value)
     except PoleventError as e:
         raise click.BadParameter(str(e)) from e
+
+
+def _csv_columns(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> CsvColumns | None:
+    if value is None:
+        return None
+    try:
+        return parse_csv_columns(value)
+    except PoleventError as e:
+        raise click.BadParameter(str(e)) from e
+
+
+def languages_callback(
+    _ctx: click.Context, _param: click.Parameter, value: str
+) -> frozenset[str] | None:
+    codes = frozenset(code.strip().lower() for code in value.split(",") if code.strip())
+    if not codes:
+        raise click.BadParameter("name at least one language code, or 'all'")
+    return None if "all" in codes else codes
+
+
+def skipped_summary(skipped: tuple[Skipped, ...]) -> str | None:
+    """``skipped: 4 non-English (de: 3, fr: 1), 1 without article text`` (``None`` if none)."""
+    if not skipped:
+        return None
+    languages: dict[str, int] = {}
+    for item in skipped:
+        if item.kind == "language":
+            key = item.language or "?"
+            languages[key] = languages.get(key, 0) + 1
+    parts = []
+    if languages:
+        counts = ", ".join(
+            f"{lang}: {n}" for lang, n in sorted(languages.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        parts.append(f"{sum(languages.values())} non-English ({counts})")
+    no_text = sum(1 for item in skipped if item.kind == "no-text")
+    if no_text:
+        parts.append(f"{no_text} without article text")
+    return "skipped: " + ", ".join(parts)
 
 
 def _report(console: Console, report: CodeReport, *, db: str) -> None:
@@ -39,6 +80,9 @@ def _report(console: Console, report: CodeReport, *, db: str) -> None:
         highlight=False,
         soft_wrap=True,
     )
+    summary = skipped_summary(report.skipped)
+    if summary is not None:
+        console.print(summary, markup=False, highlight=False, soft_wrap=True)
     for warning in report.warnings:
         console.print(Text.assemble(("warning", "yellow"), f" {warning}"), soft_wrap=True)
     if report.errors:
@@ -56,7 +100,7 @@ def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeRepor
 
 
 @click.command("code")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, help="SQLite file (created if missing) or sqlite:///path.")
 @click.option(
     "--published",
@@ -81,20 +125,45 @@ def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeRepor
     type=click.Path(dir_okay=False, path_type=Path),
     help="Gazetteer file for event places (default: var/gazetteer.sqlite when it exists).",
 )
+@click.option(
+    "--csv-columns",
+    callback=_csv_columns,
+    help="CSV/TSV column mapping, e.g. text=body,title=headline,date=published,url=link.",
+)
+@click.option(
+    "--languages",
+    default="en",
+    show_default=True,
+    callback=languages_callback,
+    help="Comma-separated language codes to code; others are counted and skipped ('all': none).",
+)
+@click.option("--pages", is_flag=True, help="For feeds: fetch each item's page for its full text.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 def code_command(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     db: str,
     published: datetime | None,
     keep_going: bool,
     model: str | None,
     actor_files: tuple[str, ...],
     gazetteer: Path | None,
+    csv_columns: CsvColumns | None,
+    languages: frozenset[str] | None,
+    pages: bool,
     quiet: bool,
 ) -> None:
-    """Code the articles in PATHS (.txt, .jsonl, directories) into the event store DB.
+    """Code the articles in PATHS into the event store DB.
+
+    PATHS are files or directories (.txt, .jsonl[.gz], .html/.htm, .rss/.atom/.xml feeds,
+    .warc[.gz], .csv/.tsv), feed or page URLs, or - for stdin (text or JSON Lines).
 
     Example: polevent code samples/ --db events.db --keep-going
+
+    \b
+    More examples:
+      polevent code crawl.warc.gz https://example.org/feed.xml --db events.db
+      polevent code news.csv --csv-columns text=body,title=headline --db events.db
+      cat articles.jsonl | polevent code - --db events.db
     """
     err = Console(stderr=True)
     out = Console()
@@ -109,6 +178,12 @@ def code_command(
         model=model,
         actors=actor_files,
         gazetteer=gazetteer,
+        reading=ReadOptions(
+            csv_columns=csv_columns,
+            languages=languages,
+            feed_pages=pages,
+            stdin=click.get_binary_stream("stdin"),
+        ),
     )
     try:
         # Only a terminal gets a spinner: rich's Progress leaves a blank line on a pipe or file

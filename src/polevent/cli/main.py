@@ -15,6 +15,7 @@ from polevent.cli.export import export_command
 from polevent.cli.gazetteer import gazetteer_group
 from polevent.cli.geocode import geocode_command
 from polevent.cli.train import train_group
+from polevent.cli.watch import watch_command
 
 __all__ = ["cli", "main"]
 
@@ -36,6 +37,7 @@ cli.add_command(export_command)
 cli.add_command(gazetteer_group)
 cli.add_command(geocode_command)
 cli.add_command(train_group)
+cli.add_command(watch_command)
 
 
 def main() -> None:
