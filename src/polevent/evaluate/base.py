@@ -8,11 +8,15 @@ the results as tables and writes them as JSON; it never imports a scorer's inter
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from polevent.errors import InputError
 
 __all__ = [
     "EvalResult",
@@ -20,6 +24,7 @@ __all__ = [
     "ReliabilityBin",
     "Scorer",
     "gold_root",
+    "read_json_lines",
 ]
 
 GOLD_ENV = "POLEVENT_GOLD_DIR"
@@ -93,3 +98,25 @@ def as_json(result: EvalResult) -> dict[str, Any]:
     from dataclasses import asdict
 
     return asdict(result)
+
+
+def read_json_lines(path: Path) -> list[tuple[int, Any]]:
+    """``(line number, value)`` of each non-blank line of a JSON-lines file (``.gz`` or not)."""
+    try:
+        raw = path.read_bytes()
+        body = gzip.decompress(raw) if path.name.endswith(".gz") else raw
+        lines = body.decode("utf-8").splitlines()
+    except FileNotFoundError as e:
+        raise InputError("E107", str(path), path=str(path)) from e
+    except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as e:
+        raise InputError("E103", str(e), path=str(path)) from e
+    rows = []
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                rows.append((number, json.loads(line)))
+            except json.JSONDecodeError as e:
+                raise InputError("E104", str(e), path=str(path), line=number) from e
+    if not rows:
+        raise InputError("E101", str(path), path=str(path))
+    return rows

@@ -27,8 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from polevent.errors import InputError
-from polevent.evaluate.base import EvalResult, Metric, Scorer
-from polevent.evaluate.geo import read_json_lines
+from polevent.evaluate.base import EvalResult, Metric, Scorer, read_json_lines
 from polevent.evaluate.stats import accuracy_metric, metric, prf
 from polevent.nlp import build_nlp
 from polevent.pipeline import Coder

@@ -17,8 +17,6 @@ articles and any ``Callable[[str], Sequence[Toponym]]``; ``run`` wires the real 
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 import statistics
 from collections.abc import Callable, Sequence
@@ -27,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from polevent.errors import InputError
-from polevent.evaluate.base import EvalResult, Metric, Scorer
+from polevent.evaluate.base import EvalResult, Metric, Scorer, read_json_lines
 from polevent.evaluate.polnear import greedy_match
 from polevent.evaluate.stats import bootstrap_interval
 from polevent.nlp import build_nlp
@@ -54,7 +52,6 @@ __all__ = [
     "match_overlap",
     "profile_for",
     "read_geo",
-    "read_json_lines",
     "resolution",
     "run",
     "score_corpus",
@@ -187,28 +184,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 # ----------------------------------------------------------------------------- reading
-
-
-def read_json_lines(path: Path) -> list[tuple[int, Any]]:
-    """``(line number, value)`` of each non-blank line of a JSON-lines file (``.gz`` or not)."""
-    try:
-        raw = path.read_bytes()
-        body = gzip.decompress(raw) if path.name.endswith(".gz") else raw
-        lines = body.decode("utf-8").splitlines()
-    except FileNotFoundError as e:
-        raise InputError("E107", str(path), path=str(path)) from e
-    except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as e:
-        raise InputError("E103", str(e), path=str(path)) from e
-    rows = []
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                rows.append((number, json.loads(line)))
-            except json.JSONDecodeError as e:
-                raise InputError("E104", str(e), path=str(path), line=number) from e
-    if not rows:
-        raise InputError("E101", str(path), path=str(path))
-    return rows
 
 
 def _id(value: Any) -> int | None:

@@ -23,8 +23,6 @@ quotation mark and on predicted quotes marked ``direct``.
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +31,7 @@ from types import MappingProxyType
 from typing import Any
 
 from polevent.errors import InputError
-from polevent.evaluate.base import EvalResult, Metric, Scorer
+from polevent.evaluate.base import EvalResult, Metric, Scorer, read_json_lines
 from polevent.evaluate.stats import bootstrap_interval, prf
 from polevent.pipeline import Coder
 from polevent.resolve.quotes import Quote, find_quotes
@@ -158,22 +156,8 @@ def read_polnear(
 ) -> list[PolnearArticle]:
     """The articles of a ``polnear.jsonl(.gz)`` file in ``compartment`` (``None``: all), one
     annotation each (the first line of each article), in file order."""
-    try:
-        raw = path.read_bytes()
-        body = gzip.decompress(raw) if path.name.endswith(".gz") else raw
-        lines = body.decode("utf-8").splitlines()
-    except FileNotFoundError as e:
-        raise InputError("E107", str(path), path=str(path)) from e
-    except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as e:
-        raise InputError("E103", str(e), path=str(path)) from e
     found: dict[str, PolnearArticle] = {}
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError("E104", str(e), path=str(path), line=number) from e
+    for number, row in read_json_lines(path):
         article = _article(row, path=path, line=number)
         if compartment in (None, article.compartment) and article.article not in found:
             found[article.article] = article
