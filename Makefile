@@ -48,6 +48,7 @@ bench: setup $(MODEL)
 	$(BIN)/python bench/geoparse.py
 	$(BIN)/python bench/dedup.py
 	scripts/pg_test_cluster.sh run $(BIN)/python bench/store_write.py
+	scripts/pg_test_cluster.sh run $(BIN)/python bench/query_latency.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/throughput.py --model $(MODEL)
 

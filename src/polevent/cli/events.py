@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 import click
 from rich.console import Console
@@ -16,7 +17,7 @@ from polevent.api import cluster_of, events
 from polevent.errors import PoleventError
 from polevent.query.dyads import dyadic
 from polevent.query.filters import EventFilter
-from polevent.records import ActorRef, EventRecord
+from polevent.records import MODALITIES, ActorRef, EventRecord
 from polevent.serialize import event_to_dict
 
 __all__ = ["event_row", "events_command"]
@@ -130,6 +131,14 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
 @click.option("--since", callback=_parse_day, help="Only events on or after this day (YYYY-MM-DD).")
 @click.option("--until", callback=_parse_day, help="Only events on or before this day.")
 @click.option("--limit", type=int, help="At most this many events.")
+@click.option("--source", help="Source actor: country or code prefix.")
+@click.option("--target", help="Target actor: country or code prefix.")
+@click.option("--cameo", "cameo_code", help="CAMEO code prefix, e.g. 19 or 0874.")
+@click.option("--plover", "plover_type", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--quad", "quad_class", type=click.IntRange(1, 4), help="Quad class 1..4.")
+@click.option("--modality", type=click.Choice(MODALITIES), help="Only events with this modality.")
+@click.option("--place-country", help="ISO-3 country of the event's place.")
+@click.option("--text", help="Words in the evidence sentence (case-insensitive).")
 @click.option(
     "--dyads",
     is_flag=True,
@@ -143,13 +152,15 @@ def events_command(
     until: date | None,
     limit: int | None,
     dyads: bool,
+    **more: Any,
 ) -> None:
     """List the events stored in DB.
 
     Example: polevent events --db events.db --actor IND --since 2025-05-01 --format csv
-    (add --dyads for one row per source x target pair)
+    (add --dyads for one row per source x target pair; --source IND --target AFG --quad 4
+    --text shelling for IND->AFG material conflict mentioning shelling)
     """
-    where = EventFilter(actor=actor, since=since, until=until, limit=limit)
+    where = EventFilter(actor=actor, since=since, until=until, limit=limit, **more)
     try:
         found = events(db=db, where=where)
         clusters = cluster_of(db=db, event_ids=[event.event_id for event in found])

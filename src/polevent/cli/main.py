@@ -14,6 +14,7 @@ from polevent.cli.events import events_command
 from polevent.cli.export import export_command
 from polevent.cli.gazetteer import gazetteer_group
 from polevent.cli.geocode import geocode_command
+from polevent.cli.series import series_command
 from polevent.cli.train import train_group
 from polevent.cli.watch import watch_command
 
@@ -36,6 +37,7 @@ cli.add_command(events_command)
 cli.add_command(export_command)
 cli.add_command(gazetteer_group)
 cli.add_command(geocode_command)
+cli.add_command(series_command)
 cli.add_command(train_group)
 cli.add_command(watch_command)
 

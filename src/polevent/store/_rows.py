@@ -8,11 +8,12 @@ another placeholder style translates it in one place (``polevent.store.postgres.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from polevent.errors import StoreError
-from polevent.records import ActorRef, Article, EventRecord
+from polevent.records import ActorRef, Article, EventRecord, Place
 from polevent.serialize import event_to_dict
 
 __all__ = [
@@ -35,8 +36,10 @@ INSERT_ARTICLE = (
 INSERT_EVENT = (
     "INSERT INTO events (event_id, article_id, sentence_index, cameo_code, cameo_root,"
     " quad_class, goldstein, plover_type, plover_mode, date_start, date_end, date_granularity, day,"
-    " published_at, published_utc, evidence_text, evidence_start, evidence_end, record_json)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+    " published_at, published_utc, evidence_text, evidence_start, evidence_end, record_json,"
+    " modality, plover_context, place_country, place_admin1, place_lat, place_lon, place_x,"
+    " place_y, place_z) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
 )
 INSERT_ACTOR = (
     "INSERT INTO event_actors (event_id, role, position, code, country, sector, name, text)"
@@ -96,7 +99,23 @@ def event_row(event: EventRecord) -> EventRow:
         event.evidence.start,
         event.evidence.end,
         record_json,
+        event.modality,
+        json.dumps(list(event.plover_context), ensure_ascii=False, separators=(",", ":")),
+        *_place_columns(event.place),
     )
+
+
+def _place_columns(place: Place | None) -> tuple[object, ...]:
+    """``place_country, place_admin1, place_lat, place_lon, place_x, place_y, place_z``: the unit
+    vector (x, y, z) makes radius filters exact arithmetic in SQL."""
+    if place is None:
+        return (None,) * 7
+    lat, lon = place.lat, place.lon
+    if lat is None or lon is None:
+        return (_upper(place.country), place.admin1, lat, lon, None, None, None)
+    phi, lam = math.radians(lat), math.radians(lon)
+    xyz = (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
+    return (_upper(place.country), place.admin1, lat, lon, *xyz)
 
 
 def actor_rows(event: EventRecord) -> list[ActorRow]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Self
 
 from polevent.dedup import DedupSettings, mention_from
 from polevent.errors import StoreError
+from polevent.query.aggregates import ActorTally, DayCount, Level, Role
 from polevent.query.filters import EventFilter, to_sql
 from polevent.records import Article, EventRecord
 from polevent.serialize import article_from_dict, event_from_dict
+from polevent.store._aggregates import actor_counts_sql, day_counts_sql
 from polevent.store._clusters import ClusterIndex, assign, catch_up, new_index
 from polevent.store._executor import Executor
 from polevent.store._rows import (
@@ -143,7 +145,12 @@ class SqlStore:
         where, params = to_sql(event_filter)
         sql = f"SELECT events.event_id, events.record_json FROM events {where} {ORDER}"
         if event_filter.limit is not None:
-            sql += " LIMIT ?"
+            # A page: pick the ids first (from indexes), then read only their records.
+            picked = f"SELECT events.event_id FROM events {where} {ORDER} LIMIT ?"
+            sql = (
+                "SELECT events.event_id, events.record_json FROM events"
+                f" WHERE events.event_id IN ({picked}) {ORDER}"
+            )
             params.append(event_filter.limit)
         return [self._decode(event_id, record) for event_id, record in self._read(sql, params)]
 
@@ -167,6 +174,42 @@ class SqlStore:
             params.append(event_filter.limit)
         (count,) = self._read(f"SELECT count(DISTINCT k) FROM ({inner}) AS picked", params)[0]
         return int(count)
+
+    def day_counts(
+        self, event_filter: EventFilter, *, count_by: CountBy = "event"
+    ) -> list[DayCount]:
+        """Events (or mentions) matching ``event_filter`` per day and quad class; undated events
+        left out (see ``polevent.query.aggregates`` for how an event counts once)."""
+        sql, params = day_counts_sql(event_filter, count_by=count_by)
+        return [
+            DayCount(
+                day=date.fromisoformat(str(day)),
+                quad_class=int(quad),
+                events=int(count),
+                goldstein_sum=float(total),
+            )
+            for day, quad, count, total in self._read(sql, params)
+        ]
+
+    def actor_counts(
+        self,
+        event_filter: EventFilter,
+        *,
+        role: Role | None = None,
+        partner_of: str | None = None,
+        level: Level = "country",
+        count_by: CountBy = "event",
+        n: int = 10,
+    ) -> list[ActorTally]:
+        """The ``n`` actor keys (country or code) in the most matching events (or mentions), in
+        ``role`` or either; with ``partner_of``, only the other-role partners of that actor."""
+        sql, params = actor_counts_sql(
+            event_filter, role=role, partner_of=partner_of, level=level, count_by=count_by, n=n
+        )
+        return [
+            ActorTally(code=str(key), events=int(count), goldstein_sum=float(total))
+            for key, count, total in self._read(sql, params)
+        ]
 
     def cluster_of(self, event_ids: Iterable[str]) -> Mapping[str, str]:
         """The event (cluster) id of each stored mention id in ``event_ids``; ids not stored are

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Literal, Protocol, Self
 
+from polevent.query.aggregates import ActorTally, DayCount, Level, Role
 from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
 
@@ -65,6 +66,27 @@ class Store(Protocol):
     def count_events(self, event_filter: EventFilter, *, by: CountBy = "event") -> int:
         """How many events (distinct clusters) or, with ``by="mention"``, mentions are among the
         mentions ``events(event_filter)`` returns (its ``limit`` included)."""
+        ...
+
+    def day_counts(
+        self, event_filter: EventFilter, *, count_by: CountBy = "event"
+    ) -> list[DayCount]:
+        """Matching events (or mentions) per day and quad class, by day; undated ones left out.
+        An event counts once, on the day and quad class of its first matching mention."""
+        ...
+
+    def actor_counts(
+        self,
+        event_filter: EventFilter,
+        *,
+        role: Role | None = None,
+        partner_of: str | None = None,
+        level: Level = "country",
+        count_by: CountBy = "event",
+        n: int = 10,
+    ) -> list[ActorTally]:
+        """The ``n`` actors (by country or code) in the most matching events, most first; with
+        ``partner_of``, only actors in the other role of events where that actor takes part."""
         ...
 
     def cluster_of(self, event_ids: Iterable[str]) -> Mapping[str, str]:

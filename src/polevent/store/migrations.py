@@ -108,22 +108,76 @@ _CLUSTERS = (
     "CREATE INDEX event_clusters_cluster ON event_clusters (cluster_id)",
 )
 
+# Query columns: what the query filters and aggregates need as columns, backfilled from
+# ``record_json`` for rows stored before. ``plover_context`` holds the JSON array text
+# (``["military"]``); ``place_x/y/z`` are the place's unit vector on the sphere, so "within R km of
+# a point" is exact arithmetic in SQL (a dot product against cos(R / earth radius)) on both
+# backends. The covering ``event_actors`` indexes let actor and dyad filters run from the index.
+_QUERY_COLUMNS = (
+    *(
+        f"ALTER TABLE events ADD COLUMN {column}"
+        for column in (
+            "modality TEXT",
+            "plover_context TEXT",
+            "place_country TEXT",
+            "place_admin1 TEXT",
+            "place_lat REAL",
+            "place_lon REAL",
+            "place_x REAL",
+            "place_y REAL",
+            "place_z REAL",
+        )
+    ),
+    """UPDATE events SET
+        modality = json_extract(record_json, '$.modality'),
+        plover_context = json_extract(record_json, '$.plover_context'),
+        place_country = upper(json_extract(record_json, '$.place.country')),
+        place_admin1 = json_extract(record_json, '$.place.admin1'),
+        place_lat = CAST(json_extract(record_json, '$.place.lat') AS DOUBLE PRECISION),
+        place_lon = CAST(json_extract(record_json, '$.place.lon') AS DOUBLE PRECISION)""",
+    """UPDATE events SET
+        place_x = cos(radians(place_lat)) * cos(radians(place_lon)),
+        place_y = cos(radians(place_lat)) * sin(radians(place_lon)),
+        place_z = sin(radians(place_lat))
+    WHERE place_lat IS NOT NULL AND place_lon IS NOT NULL""",
+    "DROP INDEX event_actors_code",
+    "DROP INDEX event_actors_country",
+    "CREATE INDEX event_actors_country_role ON event_actors (country, role, event_id)",
+    "CREATE INDEX event_actors_code_role ON event_actors (code, role, event_id)",
+    # pages and series: filter, order and count without reading the wide rows (record_json)
+    "CREATE INDEX events_page ON events (event_id, published_utc, article_id, sentence_index,"
+    " day, quad_class, goldstein)",
+    "CREATE INDEX events_place_country ON events (place_country)",
+    "CREATE INDEX events_place_lat ON events (place_lat)",
+    "CREATE INDEX events_cameo_code ON events (cameo_code)",
+)
+
 SCHEMA: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_create_tables", _CREATE_TABLES),
     ("0002_filter_indexes", _FILTER_INDEXES),
     ("0003_event_clusters", _CLUSTERS),
+    ("0004_query_columns", _QUERY_COLUMNS),
 )
 """``(name, statements)`` of every migration, in order; portable SQL (see ``postgres_sql``)."""
 
 _TEXT = re.compile(r"\bTEXT\b")
 _REAL = re.compile(r"\bREAL\b")
+_JSON = re.compile(r"json_extract\((\w+), '\$\.([\w.]+)'\)")
+
+
+def _pg_json(match: re.Match[str]) -> str:
+    column, path = match.groups()
+    return f"(CAST({column} AS jsonb) #>> '{{{path.replace('.', ',')}}}')"
 
 
 def postgres_sql(statement: str) -> str:
-    """``statement`` for PostgreSQL: ``REAL`` columns become ``DOUBLE PRECISION`` (PostgreSQL's
-    ``REAL`` is 4 bytes, SQLite's 8) and ``TEXT`` columns collate byte-wise (``COLLATE "C"``,
-    SQLite's ``BINARY``), so both backends store the same values and sort text the same way."""
-    if not statement.lstrip().upper().startswith("CREATE TABLE"):
+    """``statement`` for PostgreSQL: in ``CREATE TABLE`` and ``ALTER TABLE``, ``REAL`` columns
+    become ``DOUBLE PRECISION`` (PostgreSQL's ``REAL`` is 4 bytes, SQLite's 8) and ``TEXT``
+    columns collate byte-wise (``COLLATE "C"``, SQLite's ``BINARY``), so both backends store the
+    same values and sort text the same way; SQLite's ``json_extract(column, '$.a.b')`` becomes
+    ``(CAST(column AS jsonb) #>> '{a,b}')`` (both give SQL NULL for a JSON null)."""
+    statement = _JSON.sub(_pg_json, statement)
+    if not statement.lstrip().upper().startswith(("CREATE TABLE", "ALTER TABLE")):
         return statement
     return _REAL.sub("DOUBLE PRECISION", _TEXT.sub('TEXT COLLATE "C"', statement))
 

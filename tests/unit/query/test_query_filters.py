@@ -12,10 +12,10 @@ from polevent.query import EventFilter, to_sql
 from polevent.store.migrations import apply_migrations
 
 ACTOR_SQL = (
-    "EXISTS (SELECT 1 FROM event_actors AS a WHERE a.event_id = events.event_id"
-    " AND ({roles}) AND (a.country = ? OR a.code LIKE ? ESCAPE '\\'))"
+    "events.event_id IN (SELECT a.event_id FROM event_actors AS a"
+    " WHERE {roles}(a.country = ? OR (a.code >= ? AND a.code < ?)))"
 )
-EITHER = ACTOR_SQL.format(roles="a.role = 'source' OR a.role = 'target'")
+EITHER = ACTOR_SQL.format(roles="")
 
 
 def test_empty_filter_has_no_where_clause() -> None:
@@ -24,21 +24,26 @@ def test_empty_filter_has_no_where_clause() -> None:
 
 
 def test_actor_matches_country_or_code_prefix_in_either_role_case_insensitively() -> None:
-    assert to_sql(EventFilter(actor=" indgov ")) == (f"WHERE {EITHER}", ["INDGOV", "INDGOV%"])
+    assert to_sql(EventFilter(actor=" indgov ")) == (
+        f"WHERE {EITHER}",
+        ["INDGOV", "INDGOV", "INDGOW"],
+    )
 
 
 @pytest.mark.parametrize(("role", "other"), [("source", "target"), ("target", "source")])
 def test_source_and_target_are_role_restricted(role: str, other: str) -> None:
     only_role: dict[str, Any] = {role: "IND"}
     sql, params = to_sql(EventFilter(**only_role))
-    assert sql == "WHERE " + ACTOR_SQL.format(roles=f"a.role = '{role}'")
+    assert sql == "WHERE " + ACTOR_SQL.format(roles=f"a.role = '{role}' AND ")
     assert f"a.role = '{other}'" not in sql
-    assert params == ["IND", "IND%"]
+    assert params == ["IND", "IND", "INE"]
 
 
 def test_like_wildcards_in_a_value_are_escaped() -> None:
-    _, params = to_sql(EventFilter(actor="a%b_c\\"))
-    assert params == ["A%B_C\\", "A\\%B\\_C\\\\%"]
+    _, params = to_sql(EventFilter(text="a%b_C\\"))
+    assert params == ["%a\\%b\\_c\\\\%"]
+    _, params = to_sql(EventFilter(actor="a%b_c"))  # a code range: wildcards mean nothing there
+    assert params == ["A%B_C", "A%B_C", "A%B_D"]
 
 
 def test_dates_root_plover_article() -> None:
@@ -62,17 +67,17 @@ def test_conditions_are_combined_with_and_in_a_fixed_order() -> None:
     sql, params = to_sql(EventFilter(cameo_root="19", source="PAK", actor="IND"))
     assert sql == (
         f"WHERE {EITHER} AND "
-        + ACTOR_SQL.format(roles="a.role = 'source'")
+        + ACTOR_SQL.format(roles="a.role = 'source' AND ")
         + " AND events.cameo_root = ?"
     )
-    assert params == ["IND", "IND%", "PAK", "PAK%", "19"]
+    assert params == ["IND", "IND", "INE", "PAK", "PAK", "PAL", "19"]
 
 
 def test_values_are_never_pasted_into_the_sql() -> None:
     hostile = "x'); DROP TABLE events; --"
     sql, params = to_sql(EventFilter(actor=hostile, article_id=hostile, plover_type=hostile))
     assert "DROP" not in sql
-    assert sql.count("?") == len(params) == 4
+    assert sql.count("?") == len(params) == 5
 
 
 def test_a_datetime_bound_counts_as_its_date() -> None:
