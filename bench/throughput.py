@@ -1,74 +1,183 @@
-"""End-to-end coding throughput: articles/s, words/s and peak RSS on the Wikinews sample.
+"""End-to-end coding throughput: articles/s, words/s and peak RSS per worker, 1 vs N workers.
 
-Usage: python bench/throughput.py [--input PATH.jsonl.gz] [--limit N]
-Reads ../shared/data/wikinews-sample by default (not shipped with polevent); codes every article
-into a throw-away SQLite file and prints one table. Model loading is timed separately.
+Usage: python bench/throughput.py [--corpus wikinews reuters] [--workers 1 2] [--limit N]
+       [--model FILE]
+
+Reads ../shared/data (not shipped with polevent): the Wikinews sample (all 295 articles) and the
+first ``--reuters-limit`` (default 300) Reuters-21578 stories with a body. Each corpus is coded
+into a throw-away SQLite file once per worker count, through ``polevent.api.code`` as
+``polevent code --workers N`` does (1: in this process; N > 1: a process pool, this process the
+only writer), and one table is printed per corpus. Model loading is timed apart: the pool's
+workers load theirs before the clock starts. Peak RSS is each process's high-water mark
+(``VmHWM``; for 1 worker this process, which also writes the store). "main process CPU" is
+the CPU time the writing process spent while coding: with N workers it is the writer's share,
+which competes with the workers for the same cores; "CPU, all processes" adds the workers'
+CPU time, so the parallel overhead shows even on a busy machine (the load average before each
+run says how busy: a speed-up needs as many idle cores as workers).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
+import os
 import resource
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from polevent.api import code
-from polevent.pipeline import build_coder
+from polevent.pipeline import build_coder, cached_coder
+from polevent.scale import ProcessExecutor, worker_peak_rss
 from polevent.settings import Settings
 
-DEFAULT_INPUT = (
-    Path(__file__).resolve().parents[2] / "shared/data/wikinews-sample/wikinews_2019_2020.jsonl.gz"
-)
+DATA = Path(__file__).resolve().parents[2] / "shared/data"
+CORPORA = {
+    "wikinews": DATA / "wikinews-sample/wikinews_2019_2020.jsonl.gz",
+    "reuters": DATA / "reuters21578/reuters21578.jsonl.gz",
+}
+MB = 1024 * 1024
 
 
-def _articles(path: Path, limit: int | None) -> Iterator[dict[str, str]]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Run:
+    """One timed run: what it coded, how long loading and coding took, peak memory per worker."""
+
+    workers: int
+    articles: int
+    events: int
+    load_seconds: float
+    seconds: float
+    peak_mb: tuple[float, ...]
+    main_cpu: float
+    total_cpu: float
+    load: float
+
+
+def _rows(corpus: str, path: Path, limit: int | None) -> Iterator[dict[str, str]]:
+    """Articles as ``polevent code`` reads JSON Lines: text, title, url, published_at."""
+    taken = 0
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for n, line in enumerate(handle):
-            if limit is not None and n >= limit:
+        for line in handle:
+            if limit is not None and taken >= limit:
                 return
             row = json.loads(line)
-            yield {
-                "text": row["text"],
-                "title": row["title"],
-                "url": row["url"],
-                "published_at": row["date"],
-            }
+            text = row["text"] if corpus == "wikinews" else row.get("body") or ""
+            if not text.strip():
+                continue
+            url = row.get("url") or f"reuters21578:{row.get('newid')}"
+            taken += 1
+            yield {"text": text, "title": row["title"], "url": url, "published_at": row["date"]}
+
+
+def _ready(_n: int) -> None:
+    time.sleep(0.3)  # long enough that every worker takes one: all are started and warm
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far (Linux; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _reset_peak_rss() -> None:
+    """Start this process's ``VmHWM`` afresh (Linux: ``5`` to ``clear_refs``), so the 1-worker
+    peak is this run's, not the largest of the runs before it."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+
+
+def _run(source: Path, db: Path, *, workers: int, settings: Settings) -> Run:
+    load = os.getloadavg()[0]
+    started = time.perf_counter()
+    if workers == 1:
+        _reset_peak_rss()
+        coder = build_coder(settings)
+        loaded, cpu = time.perf_counter(), _cpu()
+        report = code([source], db=db, coder=coder, model=settings.quad_model)
+        done, cpu = time.perf_counter(), _cpu() - cpu
+        peaks: tuple[float, ...] = ((worker_peak_rss(os.getpid()) or 0) / MB,)
+        worker_cpu = 0.0
+    else:
+        with ProcessExecutor(workers=workers, warm=partial(cached_coder, settings)) as pool:
+            list(pool.map(_ready, range(workers)))
+            before = {pid: _process_cpu(pid) for pid in pool.pids()}
+            loaded, cpu = time.perf_counter(), _cpu()
+            report = code([source], db=db, executor=pool, model=settings.quad_model)
+            done, cpu = time.perf_counter(), _cpu() - cpu
+            peaks = tuple((worker_peak_rss(pid) or 0) / MB for pid in pool.pids())
+            worker_cpu = sum(_process_cpu(pid) - start for pid, start in before.items())
+    return Run(
+        workers=workers,
+        articles=report.articles_coded,
+        events=report.events_added,
+        load_seconds=loaded - started,
+        seconds=done - loaded,
+        peak_mb=peaks,
+        main_cpu=cpu,
+        total_cpu=cpu + worker_cpu,
+        load=load,
+    )
+
+
+def _table(corpus: str, words: int, runs: list[Run], model: str | None) -> None:
+    first = runs[0]
+    print(f"\n{corpus}: {first.articles} articles, {words} words, {first.events} events")
+    print(f"learned model: {model or 'none (patterns only)'}")
+    print(f"{'workers':<26}" + "".join(f"{run.workers:>14}" for run in runs))
+    lines = [
+        ("model + data load (s)", [f"{run.load_seconds:.2f}" for run in runs]),
+        ("coding time (s)", [f"{run.seconds:.2f}" for run in runs]),
+        ("articles/s", [f"{run.articles / run.seconds:.2f}" for run in runs]),
+        ("words/s", [f"{words / run.seconds:.0f}" for run in runs]),
+        ("speed-up vs first", [f"{first.seconds / run.seconds:.2f}x" for run in runs]),
+        ("main process CPU (s)", [f"{run.main_cpu:.1f}" for run in runs]),
+        ("CPU, all processes (s)", [f"{run.total_cpu:.1f}" for run in runs]),
+        ("load average before", [f"{run.load:.2f}" for run in runs]),
+        ("peak RSS/worker (MB)", ["/".join(f"{mb:.0f}" for mb in run.peak_mb) for run in runs]),
+    ]
+    for name, values in lines:
+        print(f"{name:<26}" + "".join(f"{value:>14}" for value in values))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--input", type=Path, default=DEFAULT_INPUT)
-    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--corpus", nargs="+", choices=sorted(CORPORA), default=list(CORPORA))
+    parser.add_argument("--workers", nargs="+", type=int, default=[1, 2])
+    parser.add_argument("--limit", type=int, default=None, help="Wikinews articles (default all)")
+    parser.add_argument("--reuters-limit", type=int, default=300)
     parser.add_argument("--model", default=None, help="learned model file (polevent train quad)")
     args = parser.parse_args()
-    if not args.input.is_file():
-        raise SystemExit(f"{args.input}: not found (the Wikinews sample lives in ../shared/data)")
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / "articles.jsonl"
-        rows = list(_articles(args.input, args.limit))
-        source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-        words = sum(len(r["text"].split()) for r in rows)
-        started = time.perf_counter()
-        coder = build_coder(Settings(quad_model=args.model))
-        loaded = time.perf_counter()
-        report = code([source], db=Path(tmp) / "bench.db", coder=coder)
-        done = time.perf_counter()
-    seconds = done - loaded
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'input':<28} {args.input.name}")
-    print(f"{'learned model':<28} {args.model or 'none (patterns only)'}")
-    print(f"{'articles':<28} {report.articles_coded}")
-    print(f"{'words':<28} {words}")
-    print(f"{'events':<28} {report.events_added}")
-    print(f"{'model + data load (s)':<28} {loaded - started:.2f}")
-    print(f"{'coding time (s)':<28} {seconds:.2f}")
-    print(f"{'articles/s':<28} {report.articles_coded / seconds:.2f}")
-    print(f"{'words/s':<28} {words / seconds:.0f}")
-    print(f"{'peak RSS (MB), 1 worker':<28} {peak_mb:.0f}")
+    settings = Settings(quad_model=args.model)
+    for corpus in args.corpus:
+        path = CORPORA[corpus]
+        if not path.is_file():
+            raise SystemExit(f"{path}: not found (the corpora live in ../shared/data)")
+        limit = args.limit if corpus == "wikinews" else args.reuters_limit
+        rows = list(_rows(corpus, path, limit))
+        words = sum(len(row["text"].split()) for row in rows)
+        runs = []
+        for workers in args.workers:
+            with tempfile.TemporaryDirectory() as tmp:
+                source = Path(tmp) / "articles.jsonl"
+                source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+                runs.append(
+                    _run(source, Path(tmp) / "bench.db", workers=workers, settings=settings)
+                )
+        _table(corpus, words, runs, args.model)
 
 
 if __name__ == "__main__":

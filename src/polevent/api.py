@@ -3,25 +3,32 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import chain
+from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 
 from polevent.coding.lookup import ActorLookup, UnknownActor, lookup_actor, unknown_actors
 from polevent.errors import InputError, PoleventWarning, StoreError
 from polevent.export import ExportReport
 from polevent.ingest import ReadOptions, Skipped, Source, iter_articles
-from polevent.pipeline import Coder, build_coder, code_articles
+from polevent.pipeline import Coder, build_coder, code_articles, code_batch_with
 from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
+from polevent.scale import Executor, ProcessExecutor, batched
 from polevent.settings import Settings
 from polevent.store import open_store
 
 __all__ = ["CodeReport", "actor", "cluster_of", "code", "events", "export", "unknown"]
 
 _SQLITE_PREFIX = "sqlite:///"
+_BATCH = 8
+"""Articles per task sent to an engine: enough to amortise the IPC, few enough that the
+workers share the work and a crash loses little coding (never a stored article)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -57,32 +64,46 @@ def code(
     coder: Coder | None = None,
     progress: Callable[[Article], None] | None = None,
     reading: ReadOptions | None = None,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> CodeReport:
     """Read articles from ``paths``, code them and store their events in ``db``.
 
-    Each article and its events are stored in one transaction, so an error or a crash never leaves
-    half an article behind; articles already in the store are skipped before parsing. Without
-    ``keep_going`` reading stops at the first bad input: the articles read before it are coded
-    and stored, then its ``InputError`` is raised. With ``keep_going`` bad inputs are collected in
-    the report and the rest is coded.
+    Each article and its events (and their event clusters) are stored in one transaction, so an
+    error or a crash, even ``kill -9``, never leaves half an article behind; articles already in
+    the store are skipped by id before parsing, so a re-run after a crash resumes where it
+    stopped. Without ``keep_going`` reading stops at the first bad input: the articles read
+    before it are coded and stored, then its ``InputError`` is raised. With ``keep_going`` bad
+    inputs are collected in the report and the rest is coded.
 
     ``paths`` may hold files, directories, ``-`` (stdin), feed or page URLs and ``Source``
     objects; ``reading`` sets how they are read (default: English only, so articles confidently
     in another language are counted in ``CodeReport.skipped``, not coded).
 
-    >>> report = code(["samples/"], db="var/demo.db")  # doctest: +SKIP
+    ``workers`` > 1 codes on a pool of that many processes, each loading its own model (a run
+    of at most one batch of articles codes in this process); ``executor``
+    is another engine to map ``pipeline.code_batch_with`` over batches on (the caller closes
+    it). This process is the only writer and writes in input order, so the store is the same
+    whatever the engine. ``coder`` (a loaded coder) codes in this process. ``progress`` is
+    called once per article done: coded and stored, or found already stored. Pool workers are
+    started with ``spawn``: a script calling ``code(workers=...)`` must do so under
+    ``if __name__ == "__main__":`` (as with any ``multiprocessing`` pool on macOS or Windows).
+
+    >>> report = code(["samples/"], db="var/demo.db", workers=2)  # doctest: +SKIP
     """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
     errors: list[InputError] = []
     warnings: list[PoleventWarning] = []
     skipped: list[Skipped] = []
     options = reading or ReadOptions(languages=frozenset({"en"}))
     tally = _Tally()
-    with open_store(db) as store:
+    with open_store(db) as store, ExitStack() as stack:
 
         def fresh() -> Iterator[Article]:
             # Without keep_going the stream ends at the first error (recorded, raised below) instead
-            # of raising here: nlp.pipe reads a whole batch ahead, and raising inside it would lose
-            # the articles of that batch that came before the bad input.
+            # of raising here: the engines read a batch or more ahead, and raising inside them
+            # would lose the articles of that batch that came before the bad input.
             for item in iter_articles(paths, published=published, options=options):
                 if isinstance(item, Skipped):
                     skipped.append(item)
@@ -95,6 +116,8 @@ def code(
                 tally.read += 1
                 if store.has_article(item.id):
                     tally.stored += 1
+                    if progress is not None:
+                        progress(item)
                     continue
                 if item.published_at is None:
                     warnings.append(PoleventWarning("W101", path=item.source))
@@ -107,8 +130,8 @@ def code(
             files = tuple(str(path) for path in actors)
             places = None if gazetteer is None else str(gazetteer)
             settings = Settings(quad_model=quad_model, actor_files=files, gazetteer=places)
-            active = coder or build_coder(settings)
-            for article, records in code_articles(chain([first], stream), active):
+            plan = _Plan(settings=settings, coder=coder, workers=workers, executor=executor)
+            for article, records in _coded(chain([first], stream), plan, stack):
                 tally.events += store.add_article(article, records).events_added
                 tally.coded += 1
                 if progress is not None:
@@ -124,6 +147,49 @@ def code(
         warnings=tuple(warnings),
         skipped=tuple(skipped),
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Plan:
+    """How ``code`` codes: the settings, and the coder, worker count or engine it was given."""
+
+    settings: Settings
+    coder: Coder | None
+    workers: int
+    executor: Executor | None
+
+
+def _coded(
+    articles: Iterator[Article], plan: _Plan, stack: ExitStack
+) -> Iterator[tuple[Article, list[EventRecord]]]:
+    """Each article with its records, in input order, from the engine ``plan`` names (an engine
+    this function starts is closed by ``stack``). In this process articles stream through
+    ``nlp.pipe`` one by one; an engine gets them in batches of ``_BATCH``."""
+    if plan.executor is not None:
+        return _mapped(articles, plan.executor, partial(code_batch_with, plan.settings))
+    head = list(islice(articles, _BATCH + 1))
+    if plan.coder is not None or plan.workers == 1 or len(head) <= _BATCH:
+        return code_articles(chain(head, articles), plan.coder or build_coder(plan.settings))
+    pool = stack.enter_context(ProcessExecutor(workers=plan.workers))
+    return _mapped(chain(head, articles), pool, partial(code_batch_with, plan.settings))
+
+
+def _mapped(
+    articles: Iterable[Article],
+    executor: Executor,
+    step: Callable[[tuple[Article, ...]], list[list[EventRecord]]],
+) -> Iterator[tuple[Article, list[EventRecord]]]:
+    """Map ``step`` over batches of ``_BATCH`` articles on ``executor``; pair each article with
+    its records again (the engine returns records only, so article texts cross once)."""
+    sent: deque[tuple[Article, ...]] = deque()
+
+    def batches() -> Iterator[tuple[Article, ...]]:
+        for batch in batched(articles, _BATCH):
+            sent.append(batch)
+            yield batch
+
+    for found in executor.map(step, batches()):
+        yield from zip(sent.popleft(), found, strict=True)
 
 
 def events(*, db: str | Path, where: EventFilter | None = None) -> list[EventRecord]:

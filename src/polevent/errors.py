@@ -86,12 +86,23 @@ class PoleventError(Exception):
         self.line = line
         super().__init__(self._format())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only ``path``/``line``: rebuild through ``_rebuild`` so an error raised in a
+        # worker process reaches the parent with its code, detail and place intact.
+        return (_rebuild, (type(self), self.code, self.detail, self.path, self.line))
+
     def _format(self) -> str:
         where = ""
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
         text = MESSAGES.get(self.code, "error")
         return f"{where}{self.code} {text}" + (f" ({self.detail})" if self.detail else "")
+
+
+def _rebuild(
+    cls: type[PoleventError], code: str, detail: str, path: str | None, line: int | None
+) -> PoleventError:
+    return cls(code, detail, path=path, line=line)
 
 
 class InputError(PoleventError):

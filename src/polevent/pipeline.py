@@ -3,10 +3,13 @@
 ``build_coder()`` loads the model and the data files once; ``code_articles()`` streams articles
 through ``nlp.pipe`` in batches (long articles in paragraph-aligned chunks) and yields each article
 with its records; ``records_from_doc()`` turns one parsed chunk into records.
+``code_batch_with(settings, articles)`` is the picklable step an engine (``polevent.scale``) maps
+over batches in its workers, each building its coder once (``cached_coder``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -59,8 +62,11 @@ __all__ = [
     "Coder",
     "actor_coder",
     "build_coder",
+    "cached_coder",
     "code_article",
     "code_articles",
+    "code_batch",
+    "code_batch_with",
     "records_from_doc",
 ]
 
@@ -187,6 +193,24 @@ def code_articles(
         if last:
             yield article, coder.reviewer.review(records) if coder.reviewer else records
             records, sentence_base = [], 0
+
+
+def code_batch(articles: Sequence[Article], *, coder: Coder) -> list[list[EventRecord]]:
+    """The records of each of ``articles``, in order: the pure ``Article -> records`` step."""
+    return [records for _, records in code_articles(articles, coder)]
+
+
+@functools.cache
+def cached_coder(settings: Settings) -> Coder:
+    """This process's coder for ``settings``, built on first use (once per worker process)."""
+    return build_coder(settings)
+
+
+def code_batch_with(settings: Settings, articles: Sequence[Article]) -> list[list[EventRecord]]:
+    """``code_batch`` with this process's coder for ``settings``: what an engine maps over
+    batches of articles in its workers (picklable as ``functools.partial(code_batch_with,
+    settings)``; the model loads once per worker)."""
+    return code_batch(articles, coder=cached_coder(settings))
 
 
 def code_article(article: Article, coder: Coder) -> list[EventRecord]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -9,15 +11,27 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.text import Text
 
 from polevent.api import CodeReport, code
-from polevent.errors import PoleventError
+from polevent.errors import InputError, PoleventError
 from polevent.ingest import CsvColumns, ReadOptions, Skipped, parse_csv_columns, parse_published
+from polevent.ingest.fetch import is_url
+from polevent.ingest.paths import expand_paths
 from polevent.resolve.gazetteer import default_gazetteer_path
 
-__all__ = ["code_command", "languages_callback", "skipped_summary"]
+__all__ = ["code_command", "estimate_articles", "languages_callback", "skipped_summary"]
 
 
 def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
@@ -91,12 +105,63 @@ def _report(console: Console, report: CodeReport, *, db: str) -> None:
             console.print(f"  {error}", markup=False, highlight=False, soft_wrap=True)
 
 
-def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeReport:
-    """``run(progress=...)`` under a transient spinner counting coded articles."""
-    columns = (SpinnerColumn(), TextColumn("{task.completed} articles coded"), TimeElapsedColumn())
+def estimate_articles(paths: tuple[str, ...]) -> int | None:
+    """How many articles ``paths`` hold, counted cheaply (a file per text or page, a line per
+    JSON Lines record); ``None`` when an input cannot be counted without reading it whole (URLs,
+    stdin, feeds, WARC, CSV) or a path is bad (the run reports it)."""
+    total = 0
+    for path in paths:
+        if path == "-" or is_url(path):
+            return None
+        for item in expand_paths([path]):
+            if isinstance(item, InputError) or item.kind not in _COUNTABLE:
+                return None
+            total += _articles_in(item.path, compressed=item.kind == "jsonl.gz", one=item.kind)
+    return total
+
+
+_COUNTABLE = frozenset({"text", "html", "jsonl", "jsonl.gz"})
+
+
+def _articles_in(path: Path, *, compressed: bool, one: str) -> int:
+    if one in ("text", "html"):
+        return 1
+    try:
+        opener = gzip.open if compressed else open
+        with opener(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except (OSError, EOFError):
+        return 0
+
+
+class _Rate(ProgressColumn):
+    """Articles per second over rich's recent-speed window."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text("" if speed is None else f"{speed:.1f} articles/s", style="progress.data.speed")
+
+
+def _with_progress(
+    run: Callable[..., CodeReport], console: Console, *, total: int | None
+) -> CodeReport:
+    """``run(progress=...)`` under a transient progress bar: articles done, articles/s and, when
+    ``total`` is known, the bar and the time left."""
+    columns: list[ProgressColumn] = [SpinnerColumn()]
+    if total is not None:
+        columns += [BarColumn(), MofNCompleteColumn()]
+    else:
+        columns.append(TextColumn("{task.completed} articles"))
+    columns += [_Rate(), TimeElapsedColumn()]
+    if total is not None:
+        columns += [TextColumn("ETA"), TimeRemainingColumn()]
     with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("coding", total=None)
+        task = progress.add_task("coding", total=total)
         return run(progress=lambda _article: progress.advance(task))
+
+
+def _workers(_ctx: click.Context, _param: click.Parameter, value: int | None) -> int:
+    return value if value is not None else os.cpu_count() or 1
 
 
 @click.command("code")
@@ -138,7 +203,13 @@ def _with_spinner(run: Callable[..., CodeReport], console: Console) -> CodeRepor
     help="Comma-separated language codes to code; others are counted and skipped ('all': none).",
 )
 @click.option("--pages", is_flag=True, help="For feeds: fetch each item's page for its full text.")
-@click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    callback=_workers,
+    help="Processes coding at once, each with its own model (default: all cores).",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
 def code_command(
     paths: tuple[str, ...],
     db: str,
@@ -150,6 +221,7 @@ def code_command(
     csv_columns: CsvColumns | None,
     languages: frozenset[str] | None,
     pages: bool,
+    workers: int,
     quiet: bool,
 ) -> None:
     """Code the articles in PATHS into the event store DB.
@@ -164,6 +236,10 @@ def code_command(
       polevent code crawl.warc.gz https://example.org/feed.xml --db events.db
       polevent code news.csv --csv-columns text=body,title=headline --db events.db
       cat articles.jsonl | polevent code - --db events.db
+      polevent code corpus/ --db events.db --workers 4
+
+    A run that dies (even kill -9) loses nothing: run the same command again and it skips
+    the articles already stored and codes the rest.
     """
     err = Console(stderr=True)
     out = Console()
@@ -178,6 +254,7 @@ def code_command(
         model=model,
         actors=actor_files,
         gazetteer=gazetteer,
+        workers=workers,
         reading=ReadOptions(
             csv_columns=csv_columns,
             languages=languages,
@@ -186,9 +263,12 @@ def code_command(
         ),
     )
     try:
-        # Only a terminal gets a spinner: rich's Progress leaves a blank line on a pipe or file
-        # even when disabled, so it is not entered at all there.
-        report = _with_spinner(run, err) if err.is_terminal and not quiet else run()
+        # Only a terminal gets a progress bar: rich's Progress leaves a blank line on a pipe or
+        # file even when disabled, so it is not entered at all there.
+        if err.is_terminal and not quiet:
+            report = _with_progress(run, err, total=estimate_articles(paths))
+        else:
+            report = run()
     except PoleventError as e:
         err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
         raise SystemExit(1) from e
