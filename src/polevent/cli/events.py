@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import click
@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from polevent.api import cluster_of, events
+from polevent.cli._options import parse_day
 from polevent.errors import PoleventError
 from polevent.query.dyads import dyadic
 from polevent.query.filters import EventFilter
@@ -105,15 +106,6 @@ def _table(found: Sequence[EventRecord], clusters: Mapping[str, str]) -> Table:
     return table
 
 
-def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from e
-
-
 @click.command("events")
 @click.option(
     "--db",
@@ -128,8 +120,8 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     show_default=True,
 )
 @click.option("--actor", help="Country or actor code (prefix) in either role, e.g. IND or AFGGOV.")
-@click.option("--since", callback=_parse_day, help="Only events on or after this day (YYYY-MM-DD).")
-@click.option("--until", callback=_parse_day, help="Only events on or before this day.")
+@click.option("--since", callback=parse_day, help="Only events on or after this day (YYYY-MM-DD).")
+@click.option("--until", callback=parse_day, help="Only events on or before this day.")
 @click.option("--limit", type=int, help="At most this many events.")
 @click.option("--source", help="Source actor: country or code prefix.")
 @click.option("--target", help="Target actor: country or code prefix.")

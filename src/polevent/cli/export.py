@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import click
 from rich.console import Console
 
 from polevent.api import export
+from polevent.cli._options import parse_day
 from polevent.errors import PoleventError
 from polevent.export import DEFAULT_HEADER, FORMATS
 from polevent.query.filters import EventFilter
 
 __all__ = ["export_command"]
-
-
-def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from e
 
 
 def _fail(message: str) -> SystemExit:
@@ -49,8 +41,8 @@ _HEADERLESS = ", ".join(name for name, on in DEFAULT_HEADER.items() if not on)
     help=f"Write a header row. Default: on, except for {_HEADERLESS} (GDELT files have none).",
 )
 @click.option("--actor", help="Country or actor code (prefix) in either role, e.g. IND or AFGGOV.")
-@click.option("--since", callback=_parse_day, help="Only events on or after this day (YYYY-MM-DD).")
-@click.option("--until", callback=_parse_day, help="Only events on or before this day.")
+@click.option("--since", callback=parse_day, help="Only events on or after this day (YYYY-MM-DD).")
+@click.option("--until", callback=parse_day, help="Only events on or before this day.")
 @click.option("--limit", type=int, help="At most this many events.")
 def export_command(
     db: str,

@@ -6,7 +6,7 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import cast
 
@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from polevent.cli._options import parse_day
 from polevent.errors import PoleventError, StoreError
 from polevent.query import EventFilter, SeriesPoint, dyad_series
 from polevent.query.aggregates import Period
@@ -44,15 +45,6 @@ def series_row(point: SeriesPoint) -> dict[str, object]:
         "mean_goldstein": point.mean_goldstein,
         "net_cooperation": point.net_cooperation,
     }
-
-
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError as e:
-        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from e
 
 
 def _number(value: object) -> str:
@@ -105,8 +97,10 @@ def _read(
 )
 @click.option("--undirected", is_flag=True, help="Count TARGET -> SOURCE events too.")
 @click.option("--mentions", is_flag=True, help="Count mentions (articles' reports), not events.")
-@click.option("--since", callback=_day, help="First day (YYYY-MM-DD); the series starts there.")
-@click.option("--until", callback=_day, help="Last day (YYYY-MM-DD).")
+@click.option(
+    "--since", callback=parse_day, help="First day (YYYY-MM-DD); the series starts there."
+)
+@click.option("--until", callback=parse_day, help="Last day (YYYY-MM-DD).")
 @click.option(
     "--format",
     "fmt",
