@@ -1,15 +1,17 @@
 """End-to-end coding throughput: articles/s, words/s and peak RSS per worker, 1 vs N workers.
 
 Usage: python bench/throughput.py [--corpus wikinews reuters] [--workers 1 2] [--limit N]
-       [--model FILE]
+       [--model FILE] [--engine local ray]
 
 Reads ../shared/data (not shipped with polevent): the Wikinews sample (all 295 articles) and the
 first ``--reuters-limit`` (default 300) Reuters-21578 stories with a body. Each corpus is coded
 into a throw-away SQLite file once per worker count, through ``polevent.api.code`` as
 ``polevent code --workers N`` does (1: in this process; N > 1: a process pool, this process the
-only writer), and one table is printed per corpus. Model loading is timed apart: the pool's
-workers load theirs before the clock starts. Peak RSS is each process's high-water mark
-(``VmHWM``; for 1 worker this process, which also writes the store). "main process CPU" is
+only writer; ``--engine ray``: also on a private local Ray instance with as many actors as the
+largest worker count, as ``polevent code --engine ray`` does), and one table is printed per
+corpus. Model loading is timed apart: the pool's workers (and the Ray actors) load theirs before
+the clock starts. Peak RSS is each process's high-water mark (``VmHWM``; for 1 worker this
+process, which also writes the store). "main process CPU" is
 the CPU time the writing process spent while coding: with N workers it is the writer's share,
 which competes with the workers for the same cores; "CPU, all processes" adds the workers'
 CPU time, so the parallel overhead shows even on a busy machine (the load average before each
@@ -33,7 +35,7 @@ from pathlib import Path
 
 from polevent.api import code
 from polevent.pipeline import build_coder, cached_coder
-from polevent.scale import ProcessExecutor, worker_peak_rss
+from polevent.scale import Executor, ProcessExecutor, RayExecutor, worker_peak_rss
 from polevent.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared/data"
@@ -49,6 +51,7 @@ class Run:
     """One timed run: what it coded, how long loading and coding took, peak memory per worker."""
 
     workers: int
+    engine: str
     articles: int
     events: int
     load_seconds: float
@@ -100,10 +103,17 @@ def _reset_peak_rss() -> None:
         Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
 
 
-def _run(source: Path, db: Path, *, workers: int, settings: Settings) -> Run:
+def _engine(engine: str, workers: int, settings: Settings) -> ProcessExecutor | RayExecutor:
+    warm = partial(cached_coder, settings)
+    if engine == "ray":
+        return RayExecutor(workers=workers, warm=warm)
+    return ProcessExecutor(workers=workers, warm=warm)
+
+
+def _run(source: Path, db: Path, *, workers: int, settings: Settings, engine: str) -> Run:
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    if workers == 1:
+    if workers == 1 and engine == "local":
         _reset_peak_rss()
         coder = build_coder(settings)
         loaded, cpu = time.perf_counter(), _cpu()
@@ -112,8 +122,9 @@ def _run(source: Path, db: Path, *, workers: int, settings: Settings) -> Run:
         peaks: tuple[float, ...] = ((worker_peak_rss(os.getpid()) or 0) / MB,)
         worker_cpu = 0.0
     else:
-        with ProcessExecutor(workers=workers, warm=partial(cached_coder, settings)) as pool:
-            list(pool.map(_ready, range(workers)))
+        with _engine(engine, workers, settings) as pool:
+            executor: Executor = pool
+            list(executor.map(_ready, range(workers)))
             before = {pid: _process_cpu(pid) for pid in pool.pids()}
             loaded, cpu = time.perf_counter(), _cpu()
             report = code([source], db=db, executor=pool, model=settings.quad_model)
@@ -122,6 +133,7 @@ def _run(source: Path, db: Path, *, workers: int, settings: Settings) -> Run:
             worker_cpu = sum(_process_cpu(pid) - start for pid, start in before.items())
     return Run(
         workers=workers,
+        engine=engine,
         articles=report.articles_coded,
         events=report.events_added,
         load_seconds=loaded - started,
@@ -137,7 +149,10 @@ def _table(corpus: str, words: int, runs: list[Run], model: str | None) -> None:
     first = runs[0]
     print(f"\n{corpus}: {first.articles} articles, {words} words, {first.events} events")
     print(f"learned model: {model or 'none (patterns only)'}")
-    print(f"{'workers':<26}" + "".join(f"{run.workers:>14}" for run in runs))
+    names = [
+        str(run.workers) if run.engine == "local" else f"{run.engine} {run.workers}" for run in runs
+    ]
+    print(f"{'workers':<26}" + "".join(f"{name:>14}" for name in names))
     lines = [
         ("model + data load (s)", [f"{run.load_seconds:.2f}" for run in runs]),
         ("coding time (s)", [f"{run.seconds:.2f}" for run in runs]),
@@ -160,6 +175,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="Wikinews articles (default all)")
     parser.add_argument("--reuters-limit", type=int, default=300)
     parser.add_argument("--model", default=None, help="learned model file (polevent train quad)")
+    parser.add_argument(
+        "--engine",
+        nargs="+",
+        choices=["local", "ray"],
+        default=["local"],
+        help="ray: also a run on Ray actors (as many as the largest --workers)",
+    )
     args = parser.parse_args()
     settings = Settings(quad_model=args.model)
     for corpus in args.corpus:
@@ -169,14 +191,15 @@ def main() -> None:
         limit = args.limit if corpus == "wikinews" else args.reuters_limit
         rows = list(_rows(corpus, path, limit))
         words = sum(len(row["text"].split()) for row in rows)
+        plan = [("local", n) for n in args.workers] if "local" in args.engine else []
+        plan += [("ray", max(args.workers))] if "ray" in args.engine else []
         runs = []
-        for workers in args.workers:
+        for engine, workers in plan:
             with tempfile.TemporaryDirectory() as tmp:
                 source = Path(tmp) / "articles.jsonl"
                 source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-                runs.append(
-                    _run(source, Path(tmp) / "bench.db", workers=workers, settings=settings)
-                )
+                db = Path(tmp) / "bench.db"
+                runs.append(_run(source, db, workers=workers, settings=settings, engine=engine))
         _table(corpus, words, runs, args.model)
 
 

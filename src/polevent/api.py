@@ -23,7 +23,16 @@ from polevent.scale import Executor, ProcessExecutor, batched
 from polevent.settings import Settings
 from polevent.store import open_store
 
-__all__ = ["CodeReport", "actor", "cluster_of", "code", "events", "export", "unknown"]
+__all__ = [
+    "CodeReport",
+    "actor",
+    "cluster_of",
+    "code",
+    "events",
+    "export",
+    "serve",
+    "unknown",
+]
 
 _SQLITE_PREFIX = "sqlite:///"
 _BATCH = 8
@@ -229,6 +238,28 @@ def export(
     _require_existing(db)
     with open_store(db) as store:
         return export_store(store, format=format, out=out, event_filter=where, header=header)
+
+
+def serve(
+    *,
+    db: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    write_token: str | None = None,
+) -> None:
+    """Serve the JSON API over the store ``db`` on ``host``:``port`` until interrupted (uvicorn;
+    endpoints in ``polevent.serve``). Read-only unless ``write_token`` is given. A SQLite file
+    that does not exist is ``StoreError("E401")`` (created only when writing is allowed).
+
+    >>> serve(db="events.db", port=8000)  # doctest: +SKIP
+    """
+    import uvicorn
+
+    from polevent.serve import create_app, open_for_serving
+
+    open_for_serving(str(db), create=write_token is not None)().close()
+    app = create_app(db=str(db), write_token=write_token)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def actor(name: str, *, on: date | None = None) -> ActorLookup:

@@ -20,7 +20,7 @@ Codes (message templates are in ``MESSAGES``):
   E114 malformed WARC, E115 fetch failed
 * E201 model not installed, E202 model version mismatch, E203 embedding model not installed or
   damaged, E204 learned model does not match the installed embedder, E205 learned model file
-  cannot be read or trained
+  cannot be read or trained, E206 optional engine not installed
 * E301 data file missing or malformed
 * E401 store cannot be opened, E402 migration failed, E403 write failed, E404 unknown store URL
 * E501 gazetteer not built, E502 gazetteer built by another version (rebuild it),
@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
     "E203": "embedding model not installed or damaged",
     "E204": "learned model does not match the installed embedder",
     "E205": "learned model file cannot be read or trained",
+    "E206": "optional engine not installed: pip install polevent[ray]",
     "E301": "data file missing or malformed",
     "E401": "event store cannot be opened",
     "E402": "store migration failed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 from collections.abc import Callable
@@ -30,6 +31,7 @@ from polevent.ingest import CsvColumns, ReadOptions, Skipped, parse_csv_columns,
 from polevent.ingest.fetch import is_url
 from polevent.ingest.paths import expand_paths
 from polevent.resolve.gazetteer import default_gazetteer_path
+from polevent.scale import RayExecutor
 
 __all__ = ["code_command", "estimate_articles", "languages_callback", "skipped_summary"]
 
@@ -160,8 +162,18 @@ def _with_progress(
         return run(progress=lambda _article: progress.advance(task))
 
 
-def _workers(_ctx: click.Context, _param: click.Parameter, value: int | None) -> int:
-    return value if value is not None else os.cpu_count() or 1
+def _engine(
+    engine: str, address: str | None, workers: int | None, err: Console
+) -> RayExecutor | None:
+    """The Ray executor ``--engine ray`` asks for (``None`` for the local engine)."""
+    if engine == "local":
+        if address is not None:
+            raise click.UsageError("--address needs --engine ray")
+        return None
+    ray = RayExecutor(address=address, workers=workers)
+    if ray.temp_dir_note is not None:
+        err.print(f"note: {ray.temp_dir_note}", markup=False, highlight=False, soft_wrap=True)
+    return ray
 
 
 @click.command("code")
@@ -206,8 +218,20 @@ def _workers(_ctx: click.Context, _param: click.Parameter, value: int | None) ->
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    callback=_workers,
-    help="Processes coding at once, each with its own model (default: all cores).",
+    help="Processes (or Ray actors) coding at once, each with its own model (default: all "
+    "cores; with --engine ray --address, every CPU of the cluster).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: a process pool on this machine; ray: Ray actors (pip install polevent[ray]).",
+)
+@click.option(
+    "--address",
+    help="With --engine ray: a running cluster (auto, or ray://HOST:10001); default: a "
+    "private local Ray instance. See docs/scale.md.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def code_command(
@@ -221,7 +245,9 @@ def code_command(
     csv_columns: CsvColumns | None,
     languages: frozenset[str] | None,
     pages: bool,
-    workers: int,
+    workers: int | None,
+    engine: str,
+    address: str | None,
     quiet: bool,
 ) -> None:
     """Code the articles in PATHS into the event store DB.
@@ -237,6 +263,7 @@ def code_command(
       polevent code news.csv --csv-columns text=body,title=headline --db events.db
       cat articles.jsonl | polevent code - --db events.db
       polevent code corpus/ --db events.db --workers 4
+      polevent code corpus/ --db postgresql://host/events --engine ray --address auto
 
     A run that dies (even kill -9) loses nothing: run the same command again and it skips
     the articles already stored and codes the rest.
@@ -245,6 +272,11 @@ def code_command(
     out = Console()
     if gazetteer is None and default_gazetteer_path().is_file():
         gazetteer = default_gazetteer_path()
+    try:
+        executor = _engine(engine, address, workers, err)
+    except PoleventError as e:
+        err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+        raise SystemExit(1) from e
     run = partial(
         code,
         list(paths),
@@ -254,7 +286,8 @@ def code_command(
         model=model,
         actors=actor_files,
         gazetteer=gazetteer,
-        workers=workers,
+        workers=workers or os.cpu_count() or 1,
+        executor=executor,
         reading=ReadOptions(
             csv_columns=csv_columns,
             languages=languages,
@@ -262,16 +295,19 @@ def code_command(
             stdin=click.get_binary_stream("stdin"),
         ),
     )
-    try:
-        # Only a terminal gets a progress bar: rich's Progress leaves a blank line on a pipe or
-        # file even when disabled, so it is not entered at all there.
-        if err.is_terminal and not quiet:
-            report = _with_progress(run, err, total=estimate_articles(paths))
-        else:
-            report = run()
-    except PoleventError as e:
-        err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
-        raise SystemExit(1) from e
+    with contextlib.ExitStack() as stack:
+        if executor is not None:
+            stack.enter_context(executor)
+        try:
+            # Only a terminal gets a progress bar: rich's Progress leaves a blank line on a pipe
+            # or file even when disabled, so it is not entered at all there.
+            if err.is_terminal and not quiet:
+                report = _with_progress(run, err, total=estimate_articles(paths))
+            else:
+                report = run()
+        except PoleventError as e:
+            err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+            raise SystemExit(1) from e
     _report(out, report, db=db)
     if report.errors:
         raise SystemExit(2)

@@ -15,6 +15,7 @@ from polevent.cli.export import export_command
 from polevent.cli.gazetteer import gazetteer_group
 from polevent.cli.geocode import geocode_command
 from polevent.cli.series import series_command
+from polevent.cli.serve import serve_command
 from polevent.cli.train import train_group
 from polevent.cli.watch import watch_command
 
@@ -38,6 +39,7 @@ cli.add_command(export_command)
 cli.add_command(gazetteer_group)
 cli.add_command(geocode_command)
 cli.add_command(series_command)
+cli.add_command(serve_command)
 cli.add_command(train_group)
 cli.add_command(watch_command)
 
