@@ -100,14 +100,15 @@ def as_json(result: EvalResult) -> dict[str, Any]:
     return asdict(result)
 
 
-def read_json_lines(path: Path) -> list[tuple[int, Any]]:
-    """``(line number, value)`` of each non-blank line of a JSON-lines file (``.gz`` or not)."""
+def read_json_lines(path: Path, *, missing: str = "E107") -> list[tuple[int, Any]]:
+    """``(line number, value)`` of each non-blank line of a JSON-lines file (``.gz`` or not);
+    a missing file raises ``missing`` (E107 path not found, or E110 for a gold file)."""
     try:
         raw = path.read_bytes()
         body = gzip.decompress(raw) if path.name.endswith(".gz") else raw
         lines = body.decode("utf-8").splitlines()
     except FileNotFoundError as e:
-        raise InputError("E107", str(path), path=str(path)) from e
+        raise InputError(missing, str(path), path=str(path)) from e
     except (UnicodeDecodeError, gzip.BadGzipFile, EOFError) as e:
         raise InputError("E103", str(e), path=str(path)) from e
     rows = []

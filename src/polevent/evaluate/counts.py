@@ -23,7 +23,6 @@ the share of sentences with no gold count where we predict one.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from polevent.errors import InputError
-from polevent.evaluate.base import EvalResult, Metric, Scorer
+from polevent.evaluate.base import EvalResult, Metric, Scorer, read_json_lines
 from polevent.evaluate.stats import accuracy_metric, metric, prf
 from polevent.pipeline import Coder
 from polevent.resolve.count_words import CATEGORIES
@@ -125,24 +124,10 @@ def _gold_sentence(record: Any, path: Path, line: int) -> GoldSentence:
 
 def read_gold(path: Path) -> list[GoldSentence]:
     """The gold sentences in ``path`` (JSONL; blank lines skipped)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as e:
-        raise InputError("E110", path=str(path)) from e
-    except UnicodeDecodeError as e:
-        raise InputError("E103", str(e), path=str(path)) from e
-    sentences = []
-    for number, raw in enumerate(lines, 1):
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw)
-        except json.JSONDecodeError as e:
-            raise InputError("E104", str(e), path=str(path), line=number) from e
-        sentences.append(_gold_sentence(record, path, number))
-    if not sentences:
-        raise InputError("E101", "no gold sentences", path=str(path))
-    return sentences
+    return [
+        _gold_sentence(record, path, number)
+        for number, record in read_json_lines(path, missing="E110")
+    ]
 
 
 def _key(count: GoldCount | CountMention) -> tuple[str, int, int | None]:

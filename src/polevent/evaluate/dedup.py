@@ -38,7 +38,7 @@ from polevent.dedup import (
     same_coded_fields,
 )
 from polevent.errors import InputError
-from polevent.evaluate.base import EvalResult, Metric, Scorer, gold_root
+from polevent.evaluate.base import EvalResult, Metric, Scorer, gold_root, read_json_lines
 from polevent.evaluate.stats import accuracy_metric, metric, prf
 from polevent.ids import article_id
 from polevent.pipeline import Coder, code_articles
@@ -133,21 +133,7 @@ def _pair(record: Any, path: Path, line: int) -> GoldPair:
 
 def read_gold(path: Path) -> list[GoldPair]:
     """The gold pairs in ``path`` (JSONL; blank lines skipped)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError as e:
-        raise InputError("E110", path=str(path)) from e
-    pairs = []
-    for number, raw in enumerate(lines, 1):
-        if raw.strip():
-            try:
-                record = json.loads(raw)
-            except json.JSONDecodeError as e:
-                raise InputError("E104", str(e), path=str(path), line=number) from e
-            pairs.append(_pair(record, path, number))
-    if not pairs:
-        raise InputError("E101", "no gold pairs", path=str(path))
-    return pairs
+    return [_pair(record, path, number) for number, record in read_json_lines(path, missing="E110")]
 
 
 # ------------------------------------------------------------------------------ articles
