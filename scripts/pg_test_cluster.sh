@@ -17,7 +17,13 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-STATE=$ROOT/var/pgtest.location   # where the running cluster lives
+# where the running cluster lives: one record per cluster directory, so runs given different
+# $POLEVENT_PGTEST_DIR values never stop each other's clusters
+if [ -n "${POLEVENT_PGTEST_DIR:-}" ]; then
+    STATE=${POLEVENT_PGTEST_DIR%/}.location
+else
+    STATE=$ROOT/var/pgtest.location
+fi
 PORT=5432                         # only names the socket file: there is no TCP listener
 
 log() { printf 'pg_test_cluster: %s\n' "$*" >&2; }

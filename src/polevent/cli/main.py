@@ -14,6 +14,7 @@ from polevent.cli.events import events_command
 from polevent.cli.export import export_command
 from polevent.cli.gazetteer import gazetteer_group
 from polevent.cli.geocode import geocode_command
+from polevent.cli.recode import accept_command, diff_command, recode_command, reject_command
 from polevent.cli.series import series_command
 from polevent.cli.serve import serve_command
 from polevent.cli.train import train_group
@@ -31,13 +32,17 @@ def cli() -> None:
     """
 
 
+cli.add_command(accept_command)
 cli.add_command(actors_command)
 cli.add_command(code_command)
+cli.add_command(diff_command)
 cli.add_command(eval_command)
 cli.add_command(events_command)
 cli.add_command(export_command)
 cli.add_command(gazetteer_group)
 cli.add_command(geocode_command)
+cli.add_command(recode_command)
+cli.add_command(reject_command)
 cli.add_command(series_command)
 cli.add_command(serve_command)
 cli.add_command(train_group)

@@ -89,9 +89,11 @@ class EventFilter:
       ``near`` keeps events placed within a radius of a point.
     * ``text`` is a substring of the evidence sentence (``%`` and ``_`` are literal).
     * ``article_id`` exactly.
-    * ``limit`` caps the number of events returned (not part of the ``WHERE`` clause).
+    * ``limit`` caps the number of events returned and ``offset`` skips that many first (a page:
+      ``offset=100, limit=50`` is the third page of 50); neither is part of the ``WHERE`` clause.
 
-    Empty strings, a ``quad_class`` outside 1..4 and a negative ``limit`` raise ``ValueError``.
+    Empty strings, a ``quad_class`` outside 1..4 and a negative ``limit`` or ``offset`` raise
+    ``ValueError``.
     """
 
     actor: str | None = None
@@ -117,6 +119,7 @@ class EventFilter:
     place_admin1: str | None = None
     near: Near | None = None
     text: str | None = None
+    offset: int = 0
 
     def __post_init__(self) -> None:
         for name in _TEXT_FIELDS:
@@ -129,6 +132,8 @@ class EventFilter:
             raise ValueError(f"EventFilter.quad_class must be 1..4, got {self.quad_class}")
         if self.limit is not None and self.limit < 0:
             raise ValueError(f"EventFilter.limit must be >= 0, got {self.limit}")
+        if self.offset < 0:
+            raise ValueError(f"EventFilter.offset must be >= 0, got {self.offset}")
 
 
 def _escape_like(text: str) -> str:

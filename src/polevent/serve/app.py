@@ -2,8 +2,11 @@
 
 Endpoints (all JSON; errors as ``{"error": {"code", "message", "where"}}``, see ``_errors``):
 
-* ``GET /`` an index of the endpoints; ``GET /openapi.json`` the OpenAPI description (the
+* ``GET /api`` an index of the endpoints; ``GET /openapi.json`` the OpenAPI description (the
   Swagger/ReDoc pages are off: they load their scripts from a CDN).
+* The dashboard (HTML pages ``/``, ``/events``, ``/map``, ``/network``, their JSON twins
+  ``/index.json``, ``/events.json``, ``/map.json``, ``/network.json``, and ``/static/``): see
+  ``polevent.serve.dashboard``.
 * ``GET /api/events`` filtered mentions, a page at a time, in the store's stable order;
   ``GET /api/events/{event_id}`` one mention with every reason and its event cluster.
 * ``GET /api/dyads/{source}/{target}/series``, ``GET /api/actors/{actor}/partners``,
@@ -39,9 +42,9 @@ from polevent.serve._code import (
 )
 from polevent.serve._errors import ApiError, install_error_handlers
 from polevent.serve._limits import BodyLimit
-from polevent.serve._lookup import find_mention
 from polevent.serve._params import CountByParam, FilterParams, event_filter
 from polevent.serve._worker import StoreWorker
+from polevent.serve.dashboard import install_dashboard
 from polevent.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["ENDPOINTS", "create_app", "open_for_serving"]
 
 ENDPOINTS = {
+    "index": "/api",
     "events": "/api/events",
     "event": "/api/events/{event_id}",
     "dyad_series": "/api/dyads/{source_actor}/{target_actor}/series",
@@ -59,6 +63,10 @@ ENDPOINTS = {
     "stats": "/api/stats",
     "code": "/api/code",
     "openapi": "/openapi.json",
+    "dashboard_dyad": "/index.json",
+    "dashboard_events": "/events.json",
+    "dashboard_map": "/map.json",
+    "dashboard_network": "/network.json",
 }
 
 
@@ -131,6 +139,7 @@ def create_app(
     config = _Config(db=db, write_token=write_token, page_max=page_max)
     _read_routes(app, store, config)
     _write_routes(app, store, coder, config)
+    install_dashboard(app, store, page_max=page_max)
     return app
 
 
@@ -162,7 +171,7 @@ def _series_json(point: SeriesPoint) -> dict[str, Any]:
 
 
 def _read_routes(app: FastAPI, store: StoreWorker, config: _Config) -> None:
-    @app.get("/", summary="Index of the endpoints")
+    @app.get("/api", summary="Index of the endpoints")
     async def index() -> dict[str, Any]:
         return {"name": "polevent", "version": __version__, "endpoints": ENDPOINTS}
 
@@ -179,8 +188,7 @@ def _read_routes(app: FastAPI, store: StoreWorker, config: _Config) -> None:
         offset = (page - 1) * size
 
         def read(opened: Store) -> dict[str, Any]:
-            # The store has no offset: read the first offset + size and keep the last size.
-            records = opened.events(replace(where, limit=offset + size))[offset:]
+            records = opened.events(replace(where, limit=size, offset=offset))
             clusters = opened.cluster_of(record.event_id for record in records)
             return {
                 "events": [_event_json(r, clusters.get(r.event_id)) for r in records],
@@ -201,7 +209,7 @@ def _read_routes(app: FastAPI, store: StoreWorker, config: _Config) -> None:
 
     @app.get("/api/events/{event_id}", summary="One mention with every reason and its event")
     async def event(event_id: Annotated[str, PathParam(max_length=64)]) -> dict[str, Any]:
-        found = await store.run(lambda opened: find_mention(opened, event_id))
+        found = await store.run(lambda opened: opened.mention(event_id))
         if found is None:
             raise ApiError(404, "H404", f"no event mention {event_id!r}", where="path.event_id")
         cluster = {

@@ -6,7 +6,9 @@ URLs: a plain path (``events.db``, ``Path(...)``, ``:memory:``) or ``sqlite:///r
 store (needs ``psycopg``). Any other ``scheme://`` raises ``StoreError("E404")``.
 
 Every stored ``EventRecord`` is a mention; the store groups mentions into events (clusters) as
-it writes them: ``count_events`` counts events by default, ``cluster_of`` maps mentions to events.
+it writes them: ``count_events`` counts events by default, ``cluster_of`` maps mentions to events,
+``mention`` gives one mention with its event. Both backends are ``RecodeStore``s: a re-coding's
+mentions wait there, invisible to queries, until accepted (``polevent.recode``).
 """
 
 from __future__ import annotations
@@ -16,15 +18,30 @@ from pathlib import Path
 from polevent.dedup import DedupSettings
 from polevent.errors import StoreError
 from polevent.store._urls import redact
-from polevent.store.base import AddResult, CountBy, Store, StoreStats
+from polevent.store.base import (
+    AcceptResult,
+    AddResult,
+    CountBy,
+    PendingArticle,
+    RecodeRun,
+    RecodeStore,
+    Store,
+    StoredMention,
+    StoreStats,
+)
 from polevent.store.sqlite import SqliteStore, open_sqlite
 
 __all__ = [
+    "AcceptResult",
     "AddResult",
     "CountBy",
+    "PendingArticle",
+    "RecodeRun",
+    "RecodeStore",
     "SqliteStore",
     "Store",
     "StoreStats",
+    "StoredMention",
     "open_sqlite",
     "open_store",
 ]

@@ -19,7 +19,7 @@ from polevent.serialize import event_from_dict
 from polevent.store._executor import Executor
 from polevent.store._rows import INSERT_CLUSTER
 
-__all__ = ["ClusterIndex", "assign", "catch_up", "new_index"]
+__all__ = ["ClusterIndex", "assign", "catch_up", "mention_of", "new_index"]
 
 _REPLAY = (
     "SELECT c.seq, c.cluster_id, e.record_json, a.published_at FROM event_clusters AS c"
@@ -47,7 +47,7 @@ def new_index(settings: DedupSettings | None) -> ClusterIndex:
     return ClusterIndex(clusterer=Clusterer(settings=settings))
 
 
-def _mention(record_json: str, published_at: str | None) -> Mention:
+def mention_of(record_json: str, published_at: str | None) -> Mention:
     """The mention of a stored record, dated by its article as at write time."""
     record = event_from_dict(json.loads(record_json))
     published = None if published_at is None else datetime.fromisoformat(published_at)
@@ -76,11 +76,11 @@ def catch_up(sql: Executor, index: ClusterIndex) -> int:
     fresh = index.last_seq == 0 and len(index.clusterer) == 0
     rows = sql.fetch(_REPLAY, (index.last_seq,))
     for seq, cluster_id, record_json, published_at in rows:
-        index.clusterer.add(_mention(record_json, published_at), str(cluster_id))
+        index.clusterer.add(mention_of(record_json, published_at), str(cluster_id))
         index.last_seq = int(seq)
     done = len(rows)
     if fresh:
         for record_json, published_at in sql.fetch(_UNASSIGNED):
-            assign(sql, index, _mention(record_json, published_at))
+            assign(sql, index, mention_of(record_json, published_at))
             done += 1
     return done

@@ -22,6 +22,7 @@ __all__ = [
     "actor_rows",
     "check_belongs",
     "event_row",
+    "record_json_of",
     "utc_key",
 ]
 
@@ -33,13 +34,24 @@ INSERT_ARTICLE = (
     "INSERT INTO articles (id, title, url, source, published_at, published_utc, text,"
     " coded_at, n_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT DO NOTHING"
 )
+EVENT_COLUMNS = (
+    "event_id, article_id, sentence_index, cameo_code, cameo_root, quad_class, goldstein,"
+    " plover_type, plover_mode, date_start, date_end, date_granularity, day, published_at,"
+    " published_utc, evidence_text, evidence_start, evidence_end, record_json, modality,"
+    " plover_context, place_country, place_admin1, place_lat, place_lon, place_x, place_y,"
+    " place_z, coder_version, data_version"
+)
+"""The ``events`` columns in ``event_row`` order."""
+_N_EVENT_COLUMNS = EVENT_COLUMNS.count(",") + 1
 INSERT_EVENT = (
-    "INSERT INTO events (event_id, article_id, sentence_index, cameo_code, cameo_root,"
-    " quad_class, goldstein, plover_type, plover_mode, date_start, date_end, date_granularity, day,"
-    " published_at, published_utc, evidence_text, evidence_start, evidence_end, record_json,"
-    " modality, plover_context, place_country, place_admin1, place_lat, place_lon, place_x,"
-    " place_y, place_z) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-    " ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+    f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join('?' * _N_EVENT_COLUMNS)})"
+    " ON CONFLICT DO NOTHING"
+)
+# Every column but ``event_id`` (the first), then the id: ``event_row(e)[1:] + (e.event_id,)``.
+UPDATE_EVENT = (
+    "UPDATE events SET "
+    + ", ".join(f"{name.strip()} = ?" for name in EVENT_COLUMNS.split(",")[1:])
+    + " WHERE event_id = ?"
 )
 INSERT_ACTOR = (
     "INSERT INTO event_actors (event_id, role, position, code, country, sector, name, text)"
@@ -73,12 +85,17 @@ def _upper(value: str | None) -> str | None:
     return None if value is None else value.upper()
 
 
+def record_json_of(event: EventRecord) -> str:
+    """``event`` as the canonical JSON text kept in ``record_json`` (sorted keys, compact)."""
+    return json.dumps(
+        event_to_dict(event), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    )
+
+
 def event_row(event: EventRecord) -> EventRow:
     """The ``events`` row of ``event`` (``INSERT_EVENT`` column order)."""
     day = event.date.start or (event.published_at.date() if event.published_at else None)
-    record_json = json.dumps(
-        event_to_dict(event), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+    record_json = record_json_of(event)
     return (
         event.event_id,
         event.article_id,
@@ -102,6 +119,8 @@ def event_row(event: EventRecord) -> EventRow:
         event.modality,
         json.dumps(list(event.plover_context), ensure_ascii=False, separators=(",", ":")),
         *_place_columns(event.place),
+        event.coder_version,
+        event.data_version,
     )
 
 

@@ -7,11 +7,12 @@ everything or nothing, one writer at a time) and the driver's error types (``_er
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from polevent.dedup import DedupSettings, mention_from
 from polevent.errors import StoreError
@@ -22,6 +23,15 @@ from polevent.serialize import article_from_dict, event_from_dict
 from polevent.store._aggregates import actor_counts_sql, day_counts_sql
 from polevent.store._clusters import ClusterIndex, assign, catch_up, new_index
 from polevent.store._executor import Executor
+from polevent.store._pending import (
+    accept_run,
+    add_pending,
+    pending_articles,
+    read_run,
+    recode_todo,
+    reject_run,
+    start_run,
+)
 from polevent.store._rows import (
     ARTICLE_COLUMNS,
     EVENT_KEY,
@@ -38,11 +48,34 @@ from polevent.store._rows import (
     event_row,
     utc_key,
 )
-from polevent.store.base import AddResult, CountBy, StoreStats
+from polevent.store.base import (
+    AcceptResult,
+    AddResult,
+    CountBy,
+    PendingArticle,
+    RecodeRun,
+    StoredMention,
+    StoreStats,
+)
 
 __all__ = ["SqlStore", "insert_event", "utc_now"]
 
+_T = TypeVar("_T")
 _CHUNK = 500  # ids per ``IN (...)`` list
+_NO_LIMIT = 2**63 - 1  # ``LIMIT`` when only ``OFFSET`` is given (SQLite needs a LIMIT)
+_MENTION = (
+    "SELECT e.event_id, e.record_json, c.cluster_id, c.reason, c.score FROM events AS e"
+    " LEFT JOIN event_clusters AS c ON c.event_id = e.event_id WHERE e.event_id = ?"
+)
+_SIBLINGS = "SELECT event_id FROM event_clusters WHERE cluster_id = ? ORDER BY seq"
+
+
+def _page(event_filter: EventFilter) -> tuple[str, list[object]]:
+    """``LIMIT ? OFFSET ?`` of the filter's page and its values (``""`` when it has none)."""
+    if event_filter.limit is None and not event_filter.offset:
+        return "", []
+    limit = _NO_LIMIT if event_filter.limit is None else event_filter.limit
+    return "LIMIT ? OFFSET ?", [limit, event_filter.offset]
 
 
 def utc_now() -> datetime:
@@ -141,17 +174,18 @@ class SqlStore:
 
     def events(self, event_filter: EventFilter) -> list[EventRecord]:
         """Matching mentions by (published_at, article_id, sentence_index, event_id); undated
-        last."""
+        last; the filter's ``offset`` first ones skipped, at most ``limit``."""
         where, params = to_sql(event_filter)
         sql = f"SELECT events.event_id, events.record_json FROM events {where} {ORDER}"
-        if event_filter.limit is not None:
+        page, page_params = _page(event_filter)
+        if page:
             # A page: pick the ids first (from indexes), then read only their records.
-            picked = f"SELECT events.event_id FROM events {where} {ORDER} LIMIT ?"
+            picked = f"SELECT events.event_id FROM events {where} {ORDER} {page}"
             sql = (
                 "SELECT events.event_id, events.record_json FROM events"
                 f" WHERE events.event_id IN ({picked}) {ORDER}"
             )
-            params.append(event_filter.limit)
+            params += page_params
         return [self._decode(event_id, record) for event_id, record in self._read(sql, params)]
 
     def _decode(self, event_id: str, record_json: str) -> EventRecord:
@@ -163,15 +197,17 @@ class SqlStore:
 
     def count_events(self, event_filter: EventFilter, *, by: CountBy = "event") -> int:
         """How many events (distinct clusters, ``by="event"``) or mentions (``by="mention"``)
-        the mentions ``events(event_filter)`` returns hold (its ``limit`` included)."""
+        the mentions ``events(event_filter)`` returns hold (its ``limit`` and ``offset``
+        included)."""
         if by not in ("event", "mention"):
             raise ValueError(f"count_events(by=...) must be 'event' or 'mention', not {by!r}")
         where, params = to_sql(event_filter)
         key = "events.event_id" if by == "mention" else EVENT_KEY
         inner = f"SELECT {key} AS k FROM events {JOIN_CLUSTERS} {where}"
-        if event_filter.limit is not None:
-            inner += f" {ORDER} LIMIT ?"
-            params.append(event_filter.limit)
+        page, page_params = _page(event_filter)
+        if page:
+            inner += f" {ORDER} {page}"
+            params += page_params
         (count,) = self._read(f"SELECT count(DISTINCT k) FROM ({inner}) AS picked", params)[0]
         return int(count)
 
@@ -226,6 +262,38 @@ class SqlStore:
             found.update((str(mention), str(event)) for mention, event in self._read(sql, chunk))
         return found
 
+    def mention(self, event_id: str) -> StoredMention | None:
+        """The stored mention ``event_id`` with its event (cluster), or ``None``; a mention not
+        clustered yet is its own event (``reason`` and ``score`` ``None``)."""
+        rows = self._read(_MENTION, (event_id,))
+        if not rows:
+            return None
+        mention_id, record_json, cluster_id, reason, score = rows[0]
+        record = self._decode(str(mention_id), str(record_json))
+        if cluster_id is None:
+            return StoredMention(
+                record=record,
+                cluster_id=record.event_id,
+                reason=None,
+                score=None,
+                mentions=(record.event_id,),
+            )
+        siblings = tuple(str(row[0]) for row in self._read(_SIBLINGS, (cluster_id,)))
+        return StoredMention(
+            record=record,
+            cluster_id=str(cluster_id),
+            reason=None if reason is None else str(reason),
+            score=None if score is None else float(score),
+            mentions=siblings,
+        )
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article ``article_id``, or ``None``."""
+        sql = f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?"
+        names = [name.strip() for name in ARTICLE_COLUMNS.split(",")]
+        rows = self._read(sql, (article_id,))
+        return article_from_dict(dict(zip(names, rows[0], strict=True))) if rows else None
+
     def articles(self) -> list[Article]:
         """All stored articles by (published_at, id); undated last."""
         sql = f"SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY published_utc NULLS LAST, id"
@@ -240,6 +308,106 @@ class SqlStore:
         )
         articles, events, clusters = row[0]
         return StoreStats(articles=int(articles), events=int(events), clusters=int(clusters))
+
+    # -- re-coding (see ``polevent.recode`` and ``_pending``) ---------------------------------
+    def _recode_write(self, what: str, step: Callable[[Executor], _T]) -> _T:
+        """Run ``step`` in one write transaction; ``StoreError("E403")`` when it fails."""
+        self._executor()  # E401 when closed
+        try:
+            with self._write() as sql:
+                return step(sql)
+        except StoreError as e:
+            raise StoreError(e.code, e.detail, path=self._path) from e
+        except Exception as e:
+            detail = f"{what}: {type(e).__name__}: {e}"
+            raise StoreError("E403", detail, path=self._path) from e
+
+    def _recode_read(self, step: Callable[[Executor], _T]) -> _T:
+        executor = self._executor()
+        try:
+            return step(executor)
+        except StoreError as e:
+            raise StoreError(e.code, e.detail, path=self._path) from e
+        except self._errors() as e:
+            raise StoreError("E401", f"read failed: {e}", path=self._path) from e
+
+    def recode_run(self) -> RecodeRun | None:
+        """The pending re-code run, if there is one."""
+        return self._recode_read(read_run)
+
+    def start_recode(self, *, coder_version: str, data_version: str, forced: bool) -> RecodeRun:
+        """The pending run of these versions (resumed) or a new one; ``StoreError("E403")`` when
+        a run of other versions is pending."""
+        run_id = uuid.uuid4().hex[:16]
+        now = self._now().isoformat()
+        return self._recode_write(
+            "start re-code run",
+            lambda sql: start_run(
+                sql,
+                run_id=run_id,
+                coder_version=coder_version,
+                data_version=data_version,
+                forced=forced,
+                now=now,
+            ),
+        )
+
+    def recode_todo(
+        self,
+        *,
+        coder_version: str,
+        data_version: str,
+        forced: bool,
+        run: RecodeRun | None = None,
+    ) -> list[str]:
+        """Ids of the articles a run of these versions still has to re-code, by (published_at,
+        id): not yet re-coded in ``run``, and (unless ``forced``) with a mention of another
+        version or no mention and never re-coded by an accepted run of these versions."""
+        return self._recode_read(
+            lambda sql: recode_todo(
+                sql,
+                run_id=None if run is None else run.run_id,
+                coder_version=coder_version,
+                data_version=data_version,
+                forced=forced,
+            )
+        )
+
+    def add_pending(self, run: RecodeRun, article_id: str, events: Sequence[EventRecord]) -> int:
+        """Store ``events`` as the pending mentions of ``article_id`` in ``run`` (replacing any
+        there) and mark it re-coded, in one transaction; how many pending mentions it has."""
+        now = self._now().isoformat()
+        return self._recode_write(
+            f"article {article_id}",
+            lambda sql: add_pending(
+                sql, run_id=run.run_id, article_id=article_id, events=events, now=now
+            ),
+        )
+
+    def pending_articles(self, run: RecodeRun) -> list[PendingArticle]:
+        """Every article ``run`` re-coded with its current and pending mentions, by id."""
+        return self._recode_read(lambda sql: pending_articles(sql, run_id=run.run_id))
+
+    def accept_recode(self, run: RecodeRun) -> AcceptResult:
+        """Make ``run``'s pending mentions current in one transaction (everything or nothing);
+        new mentions are clustered like ``add_article``'s."""
+        now = self._now().isoformat()
+        index = new_index(self._dedup)
+        self._clusters = None  # rebuilt inside the transaction without the dropped mentions
+        accepted = self._recode_write(
+            f"accept re-code run {run.run_id}",
+            lambda sql: accept_run(sql, run_id=run.run_id, index=index, now=now),
+        )
+        self._clusters = index
+        return accepted
+
+    def reject_recode(self, run: RecodeRun) -> int:
+        """Discard ``run``'s pending mentions and mark it rejected; how many were discarded."""
+        now = self._now().isoformat()
+        return self._recode_write(
+            f"reject re-code run {run.run_id}",
+            lambda sql: reject_run(sql, run_id=run.run_id, now=now),
+        )
 
     def __enter__(self) -> Self:
         return self

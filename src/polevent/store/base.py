@@ -11,7 +11,17 @@ from polevent.query.aggregates import ActorTally, DayCount, Level, Role
 from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
 
-__all__ = ["AddResult", "CountBy", "Store", "StoreStats"]
+__all__ = [
+    "AcceptResult",
+    "AddResult",
+    "CountBy",
+    "PendingArticle",
+    "RecodeRun",
+    "RecodeStore",
+    "Store",
+    "StoreStats",
+    "StoredMention",
+]
 
 CountBy = Literal["event", "mention"]
 """What ``Store.count_events`` counts: real-world events (clusters of mentions) or mentions."""
@@ -38,6 +48,62 @@ class StoreStats:
     articles: int
     events: int
     clusters: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoredMention:
+    """A stored mention with the event (cluster) it belongs to: the cluster id, why the clusterer
+    put it there (``reason``, ``score``; ``None`` when not clustered yet, then the mention is its
+    own event) and the ids of every mention of that event, in the order they joined it."""
+
+    record: EventRecord
+    cluster_id: str
+    reason: str | None
+    score: float | None
+    mentions: tuple[str, ...]
+
+
+RunStatus = Literal["pending", "accepted", "rejected"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecodeRun:
+    """One re-coding of a store by one coder and data version. While ``status`` is
+    ``"pending"`` its mentions wait next to the current ones; ``articles`` re-coded so far hold
+    ``pending`` mentions between them."""
+
+    run_id: str
+    coder_version: str
+    data_version: str
+    forced: bool
+    status: RunStatus
+    started_at: str
+    closed_at: str | None
+    articles: int
+    pending: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PendingArticle:
+    """One article a pending run re-coded: its current mentions and the pending ones that would
+    replace them, each by (sentence_index, event_id)."""
+
+    article_id: str
+    current: tuple[EventRecord, ...]
+    pending: tuple[EventRecord, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AcceptResult:
+    """What accepting a run changed in the current mentions: ``added`` new ids, ``replaced``
+    ids kept whose record changed, ``dropped`` ids removed, ``unchanged`` ids left as they were."""
+
+    run_id: str
+    articles: int
+    added: int
+    replaced: int
+    dropped: int
+    unchanged: int
 
 
 class Store(Protocol):
@@ -93,6 +159,10 @@ class Store(Protocol):
         """Mention id -> event (cluster) id for the stored ones among ``event_ids``."""
         ...
 
+    def mention(self, event_id: str) -> StoredMention | None:
+        """The stored mention ``event_id`` with its event (cluster), or ``None``."""
+        ...
+
     def articles(self) -> list[Article]:
         """All stored articles, by (published_at, id)."""
         ...
@@ -113,3 +183,51 @@ class Store(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+
+class RecodeStore(Store, Protocol):
+    """A ``Store`` that keeps a re-coding's mentions pending next to the current ones (see
+    ``polevent.recode``). Pending mentions are invisible to every query until accepted."""
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article ``article_id``, or ``None``."""
+        ...
+
+    def recode_run(self) -> RecodeRun | None:
+        """The pending run, if there is one (at most one is pending at a time)."""
+        ...
+
+    def start_recode(self, *, coder_version: str, data_version: str, forced: bool) -> RecodeRun:
+        """The pending run of these versions (resumed), or a new one; ``StoreError("E403")``
+        when a run of other versions is pending."""
+        ...
+
+    def recode_todo(
+        self,
+        *,
+        coder_version: str,
+        data_version: str,
+        forced: bool,
+        run: RecodeRun | None = None,
+    ) -> list[str]:
+        """Ids of the articles a run of these versions still has to re-code, by (published_at,
+        id): not yet re-coded in ``run``, and (unless ``forced``) with a mention of another
+        version or no mention and never re-coded by an accepted run of these versions."""
+        ...
+
+    def add_pending(self, run: RecodeRun, article_id: str, events: Sequence[EventRecord]) -> int:
+        """Store ``events`` as the pending mentions of ``article_id`` in ``run`` (replacing any
+        it has there) and mark the article re-coded, in one transaction; how many were stored."""
+        ...
+
+    def pending_articles(self, run: RecodeRun) -> list[PendingArticle]:
+        """Every article ``run`` re-coded, with its current and pending mentions, by id."""
+        ...
+
+    def accept_recode(self, run: RecodeRun) -> AcceptResult:
+        """Make the pending mentions of ``run`` current, in one transaction."""
+        ...
+
+    def reject_recode(self, run: RecodeRun) -> int:
+        """Discard the pending mentions of ``run``; how many were discarded."""
+        ...

@@ -152,11 +152,54 @@ _QUERY_COLUMNS = (
     "CREATE INDEX events_cameo_code ON events (cameo_code)",
 )
 
+# Versioned re-coding: every mention's coder and data versions as columns (backfilled from
+# ``record_json``; ``''`` for records written before versions existed), and re-code runs whose
+# mentions wait in ``pending_events`` until the run is accepted (they become the current
+# ``events`` rows) or rejected (deleted). ``recode_articles`` lists the articles a run has
+# re-coded (also those that now code to no mention), so a run resumes where it stopped.
+# ``status`` is 'pending', 'accepted' or 'rejected'; at most one run is pending at a time.
+_RECODING = (
+    "ALTER TABLE events ADD COLUMN coder_version TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE events ADD COLUMN data_version TEXT NOT NULL DEFAULT ''",
+    """UPDATE events SET
+        coder_version = COALESCE(json_extract(record_json, '$.coder_version'), ''),
+        data_version = COALESCE(json_extract(record_json, '$.data_version'), '')""",
+    "CREATE INDEX events_versions ON events (article_id, coder_version, data_version)",
+    """CREATE TABLE recode_runs (
+        run_id TEXT PRIMARY KEY,
+        coder_version TEXT NOT NULL,
+        data_version TEXT NOT NULL,
+        forced INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+        started_at TEXT NOT NULL,
+        closed_at TEXT
+    )""",
+    """CREATE TABLE recode_articles (
+        run_id TEXT NOT NULL REFERENCES recode_runs(run_id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        recoded_at TEXT NOT NULL,
+        n_pending INTEGER NOT NULL,
+        PRIMARY KEY (run_id, article_id)
+    )""",
+    """CREATE TABLE pending_events (
+        run_id TEXT NOT NULL REFERENCES recode_runs(run_id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence_index INTEGER NOT NULL,
+        coder_version TEXT NOT NULL,
+        data_version TEXT NOT NULL,
+        record_json TEXT NOT NULL,
+        PRIMARY KEY (run_id, event_id)
+    )""",
+    "CREATE INDEX pending_events_article ON pending_events (run_id, article_id, sentence_index)",
+)
+
 SCHEMA: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_create_tables", _CREATE_TABLES),
     ("0002_filter_indexes", _FILTER_INDEXES),
     ("0003_event_clusters", _CLUSTERS),
     ("0004_query_columns", _QUERY_COLUMNS),
+    ("0005_recoding", _RECODING),
 )
 """``(name, statements)`` of every migration, in order; portable SQL (see ``postgres_sql``)."""
 

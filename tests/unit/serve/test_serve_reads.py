@@ -183,7 +183,7 @@ async def test_aggregates(client: httpx.AsyncClient) -> None:
 
 
 async def test_index_is_json_and_openapi_lists_every_endpoint(client: httpx.AsyncClient) -> None:
-    index = await client.get("/")
+    index = await client.get("/api")
     assert index.headers["content-type"] == "application/json"
     endpoints = index.json()["endpoints"]
     spec = (await client.get("/openapi.json")).json()
