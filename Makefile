@@ -29,6 +29,9 @@ demo: setup
 	mkdir -p var
 	$(BIN)/polevent code samples --db $(DEMO_DB) --quiet
 	$(BIN)/polevent events --db $(DEMO_DB)
+	@echo
+	@echo "Dashboard: run  $(BIN)/polevent serve --db $(DEMO_DB) --port 8000"
+	@echo "           then open http://127.0.0.1:8000/?source=IND&target=AFG&by=week"
 
 lint: setup
 	$(BIN)/ruff check src tests bench scripts
@@ -38,6 +41,7 @@ lint: setup
 # The store tests run on SQLite and on a throw-away PostgreSQL server (installed with apt-get if
 # missing, started in var/pgtest/ on a unix socket, stopped afterwards even when tests fail).
 unit: setup
+	scripts/browser_setup.sh
 	scripts/pg_test_cluster.sh run $(BIN)/python -m pytest -q
 
 test: lint unit
