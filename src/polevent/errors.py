@@ -22,7 +22,8 @@ Codes (message templates are in ``MESSAGES``):
   damaged, E204 learned model does not match the installed embedder, E205 learned model file
   cannot be read or trained, E206 optional engine not installed
 * E301 data file missing or malformed
-* E401 store cannot be opened, E402 migration failed, E403 write failed, E404 unknown store URL
+* E401 store cannot be opened, E402 migration failed, E403 write failed, E404 unknown store URL,
+  E405 no re-code run pending, E406 a re-code run of other versions is pending
 * E501 gazetteer not built, E502 gazetteer built by another version (rebuild it),
   E503 gazetteer build failed
 * W101 article has no publication date
@@ -68,6 +69,8 @@ MESSAGES: dict[str, str] = {
     "E402": "store migration failed",
     "E403": "store write failed",
     "E404": "unknown store URL",
+    "E405": "no re-code run is pending",
+    "E406": "a re-code run of other versions is pending",
     "E501": "gazetteer not built (run `polevent gazetteer build` or `make`)",
     "E502": "gazetteer was built by another version; rebuild it",
     "E503": "gazetteer build failed",

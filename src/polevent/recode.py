@@ -24,6 +24,7 @@ from polevent.recode_diff import RecodeDiff, diff_run
 from polevent.records import Article, EventRecord
 from polevent.settings import Settings
 from polevent.store import AcceptResult, RecodeRun, RecodeStore, open_store
+from polevent.store._pending import check_versions
 from polevent.store._sql import SqlStore
 
 __all__ = [
@@ -83,10 +84,10 @@ def recode_with(
 ) -> RecodeSummary:
     """Re-code the stored articles that need it with ``code`` into the pending run of these
     versions (started, or resumed when one is pending); ``progress`` is called per article.
-    ``StoreError("E403")`` when a run of other versions is pending."""
+    ``StoreError("E406")`` when a run of other versions is pending."""
     found = store.recode_run()
     if found is not None:
-        _check_versions(found, coder_version, data_version)
+        check_versions(found, coder_version=coder_version, data_version=data_version)
     forced = force or (found is not None and found.forced)
     todo = store.recode_todo(
         coder_version=coder_version, data_version=data_version, forced=forced, run=found
@@ -116,16 +117,6 @@ def recode_with(
         articles_current=total - done - resumed,
         pending=0 if after is None else after.pending,
     )
-
-
-def _check_versions(run: RecodeRun, coder_version: str, data_version: str) -> None:
-    """``StoreError("E403")`` unless the pending ``run`` is of these versions."""
-    if (run.coder_version, run.data_version) != (coder_version, data_version):
-        detail = (
-            f"re-code run {run.run_id} ({run.coder_version}; data {run.data_version}) is"
-            " pending: accept or reject it before re-coding with another version"
-        )
-        raise StoreError("E403", detail)
 
 
 def _load(store: RecodeStore, article_ids: Sequence[str]) -> Iterator[Article]:
@@ -172,18 +163,18 @@ def diff_store(store: RecodeStore) -> RecodeDiff:
 def _pending_run(store: RecodeStore) -> RecodeRun:
     run = store.recode_run()
     if run is None:
-        raise StoreError("E403", _NOTHING_PENDING)
+        raise StoreError("E405", _NOTHING_PENDING)
     return run
 
 
 def accept_store(store: RecodeStore) -> AcceptResult:
-    """Make the pending run's mentions current, in one transaction; ``StoreError("E403")``
+    """Make the pending run's mentions current, in one transaction; ``StoreError("E405")``
     when no run is pending."""
     return store.accept_recode(_pending_run(store))
 
 
 def reject_store(store: RecodeStore) -> RejectResult:
-    """Discard the pending run; ``StoreError("E403")`` when no run is pending."""
+    """Discard the pending run; ``StoreError("E405")`` when no run is pending."""
     run = _pending_run(store)
     return RejectResult(run_id=run.run_id, discarded=store.reject_recode(run))
 

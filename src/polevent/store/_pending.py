@@ -131,13 +131,18 @@ def start_run(
         if started is None:  # pragma: no cover - just inserted in this transaction
             raise StoreError("E403", f"re-code run {run_id} was not stored")
         return started
-    if (found.coder_version, found.data_version) != (coder_version, data_version):
+    check_versions(found, coder_version=coder_version, data_version=data_version)
+    return found
+
+
+def check_versions(run: RecodeRun, *, coder_version: str, data_version: str) -> None:
+    """``StoreError("E406")`` unless the pending ``run`` is of these versions."""
+    if (run.coder_version, run.data_version) != (coder_version, data_version):
         detail = (
-            f"re-code run {found.run_id} ({found.coder_version}; data {found.data_version}) is"
+            f"re-code run {run.run_id} ({run.coder_version}; data {run.data_version}) is"
             " pending: accept or reject it before re-coding with another version"
         )
-        raise StoreError("E403", detail)
-    return found
+        raise StoreError("E406", detail)
 
 
 def recode_todo(

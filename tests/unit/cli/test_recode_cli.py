@@ -138,7 +138,7 @@ def test_accept_without_a_pending_run_fails(
 ) -> None:
     code, out, err = _invoke(runner, "accept", "--db", str(stale_db[0]))
     assert (code, out) == (1, "")
-    assert err.startswith("error: ") and "E403" in err and "polevent recode" in err
+    assert err.startswith("error: ") and "E405" in err and "polevent recode" in err
 
 
 def test_recode_a_missing_store_fails_without_creating_it(

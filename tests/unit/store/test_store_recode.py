@@ -270,7 +270,7 @@ def test_reject_discards_pending_and_keeps_current(
     assert store.recode_run() is None
     with pytest.raises(StoreError, match="no re-code run is pending") as info:
         accept_store(store)
-    assert info.value.code == "E403"
+    assert info.value.code == "E405"
     assert _recode(store, world, []).run_id != rejected.run_id
 
 
@@ -286,7 +286,7 @@ def test_a_run_of_another_version_is_refused_while_one_is_pending(
             data_version="x",
             code=_fake_code(world.coded(), []),
         )
-    assert info.value.code == "E403"
+    assert info.value.code == "E406"
 
 
 def test_pending_of_another_article_is_refused(store: SqlStore, world: World) -> None:
