@@ -75,7 +75,9 @@ function drawChart(view) {
   const top = d3.max(points, (p) => p.events) || 1;
   const y = d3.scaleLinear().domain([0, top]).nice().range([height - margin.bottom, margin.top]);
   svg.append("g").attr("class", "axis").attr("transform", `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(Math.min(8, points.length + 1)));
+    .call(points.length <= 8
+      ? d3.axisBottom(x).tickValues(points.map((p) => p.day)).tickFormat((_d, i) => points[i].label)
+      : d3.axisBottom(x).ticks(8));
   svg.append("g").attr("class", "axis").attr("transform", `translate(${margin.left},0)`)
     .call(d3.axisLeft(y).ticks(Math.min(6, top)).tickFormat(d3.format("d")));
   for (const series of QUADS) {

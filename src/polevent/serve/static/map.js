@@ -14,7 +14,8 @@ function eventsLink(place) {
 
 function describe(place) {
   const where = [place.name, place.admin1, place.country].filter(Boolean).join(", ");
-  return `${where}: ${place.events} events, ${place.mentions} mentions`;
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${where}: ${plural(place.events, "event")}, ${plural(place.mentions, "mention")}`;
 }
 
 function draw(world, view) {
