@@ -26,6 +26,7 @@ from rich.progress import (
 from rich.text import Text
 
 from polevent.api import CodeReport, code
+from polevent.cli._options import coder_options
 from polevent.errors import InputError, PoleventError
 from polevent.ingest import CsvColumns, ReadOptions, Skipped, parse_csv_columns, parse_published
 from polevent.ingest.fetch import is_url
@@ -185,23 +186,7 @@ def _engine(
     help="Publication date for inputs that carry none (e.g. 2025-05-16).",
 )
 @click.option("--keep-going", is_flag=True, help="Skip bad inputs, list them at the end.")
-@click.option(
-    "--model",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Learned quad-class model from `polevent train quad`: sets each event's confidence.",
-)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Your own actor file (officeholders format, see README); repeatable.",
-)
-@click.option(
-    "--gazetteer",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Gazetteer file for event places (default: var/gazetteer.sqlite when it exists).",
-)
+@coder_options
 @click.option(
     "--csv-columns",
     callback=_csv_columns,

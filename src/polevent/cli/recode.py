@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
 from rich.table import Table
 
+from polevent.cli._options import coder_options
 from polevent.errors import PoleventError
 from polevent.recode import RecodeSummary, accept, diff, recode, reject
 from polevent.recode_diff import MentionChange, RecodeDiff
@@ -56,23 +57,7 @@ def _recode_report(summary: RecodeSummary) -> list[str]:
 
 @click.command("recode")
 @click.option("--db", required=True, help=_DB_HELP)
-@click.option(
-    "--model",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Learned quad-class model (as for `polevent code`).",
-)
-@click.option(
-    "--actors",
-    "actor_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Your own actor file (as for `polevent code`); repeatable.",
-)
-@click.option(
-    "--gazetteer",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Gazetteer file for event places (default: var/gazetteer.sqlite when it exists).",
-)
+@coder_options
 @click.option("--force", is_flag=True, help="Re-code every article, even those already current.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def recode_command(

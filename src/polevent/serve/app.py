@@ -44,7 +44,7 @@ from polevent.serve._errors import ApiError, install_error_handlers
 from polevent.serve._limits import BodyLimit
 from polevent.serve._params import CountByParam, FilterParams, event_filter
 from polevent.serve._worker import StoreWorker
-from polevent.serve.dashboard import install_dashboard
+from polevent.serve.dashboard import install_dashboard, point_json
 from polevent.store import Store, open_store
 
 if TYPE_CHECKING:
@@ -159,17 +159,6 @@ def _page_links(request: Request, page: int, per_page: int, rows: int) -> tuple[
     return (link(page + 1) if has_next else None, link(page - 1) if page > 1 else None)
 
 
-def _series_json(point: SeriesPoint) -> dict[str, Any]:
-    return {
-        "period": point.period.isoformat(),
-        "label": point.label,
-        "events": point.events,
-        "by_quad": {str(q): n for q, n in sorted(point.by_quad.items())},
-        "mean_goldstein": point.mean_goldstein,
-        "net_cooperation": point.net_cooperation,
-    }
-
-
 def _read_routes(app: FastAPI, store: StoreWorker, config: _Config) -> None:
     @app.get("/api", summary="Index of the endpoints")
     async def index() -> dict[str, Any]:
@@ -253,7 +242,7 @@ def _aggregate_routes(app: FastAPI, store: StoreWorker) -> None:
             "by": by,
             "directed": directed,
             "count_by": count_by,
-            "points": [_series_json(point) for point in points],
+            "points": [point_json(point) for point in points],
         }
 
     @app.get("/api/actors/top", summary="The most active actors")

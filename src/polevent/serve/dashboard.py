@@ -48,7 +48,7 @@ from polevent.serve._params import CountByParam, FilterParams, event_filter
 from polevent.serve._worker import StoreWorker
 from polevent.store import Store
 
-__all__ = ["CSP", "PAGES", "SafeJSONResponse", "install_dashboard"]
+__all__ = ["CSP", "PAGES", "SafeJSONResponse", "install_dashboard", "point_json"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -205,7 +205,7 @@ def _actor_json(actor: ActorCount) -> dict[str, Any]:
     return {"code": actor.code, "events": actor.events, "mean_goldstein": actor.mean_goldstein}
 
 
-def _point_json(point: SeriesPoint) -> dict[str, Any]:
+def point_json(point: SeriesPoint) -> dict[str, Any]:
     return {
         "period": point.period.isoformat(),
         "label": point.label,
@@ -225,7 +225,7 @@ def dyad_json_of(view: DyadView) -> dict[str, Any]:
         "directed": view.directed,
         "count_by": view.count_by,
         "actors": [_actor_json(actor) for actor in view.actors],
-        "points": [_point_json(point) for point in view.points],
+        "points": [point_json(point) for point in view.points],
         "period": None if view.period is None else view.period.isoformat(),
         "events": [row_json(row) for row in view.events],
     }
