@@ -17,6 +17,7 @@ from polevent.dedup.compare import (
     jaccard,
     mirror_twins,
     same_coded_fields,
+    sentence_twins,
 )
 from polevent.dedup.mention import Mention, evidence_tokens, mention_from, type_family
 
@@ -36,5 +37,6 @@ __all__ = [
     "mention_from",
     "mirror_twins",
     "same_coded_fields",
+    "sentence_twins",
     "type_family",
 ]

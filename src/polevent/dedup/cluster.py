@@ -1,15 +1,17 @@
 """Incremental clustering of mentions into events, with a reason for every decision.
 
-``Clusterer.assign(mention)`` compares the mention with the clusters of its block (same
-unordered country dyad and type family) whose dates fall near its own (weekly buckets), joins
-the best compatible one whose score reaches the threshold, or starts a new cluster. Nothing is
+``Clusterer.assign(mention)`` compares the mention with the clusters of its blocks (type family
+and an unordered country dyad: every source-target country pair for compound actors) whose
+dates fall near its own (weekly buckets), joins the best compatible one whose score reaches the
+threshold, or starts a new cluster. Nothing is
 ever recomputed: a store can feed it the mentions it already holds with ``add(mention,
 cluster_id)`` and then ``assign`` only the new ones; ``cluster_all`` is a loop over ``assign``,
 so incremental and batch runs give the same clusters.
 
 Two mentions of one article sentence never share a cluster (two events told in one sentence),
-except the two directions the coder emits for one reciprocal event ("A and B talked": A>B and
-B>A with the same code), which are one event.
+except sentence twins: the two directions the coder emits for one reciprocal event ("A and B
+talked": A>B and B>A with the same code), or the same actors coded with two codes of one CAMEO
+root (a general and a specific reading of one verb), which are one event.
 
 Order sensitivity: a mention is compared with the mentions already clustered (single link on
 the best member, hard checks against that member), so a different input order can chain or
@@ -25,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from polevent.dedup.compare import DedupSettings, Match, compare, date_range, mirror_twins
+from polevent.dedup.compare import DedupSettings, Match, compare, date_range, sentence_twins
 from polevent.dedup.mention import Mention
 
 __all__ = ["Assignment", "Cluster", "Clusterer", "cluster_all"]
@@ -69,7 +71,7 @@ class _State:
     cluster_id: str
     members: list[Mention] = field(default_factory=list)
     sentences: dict[tuple[str, int], list[Mention]] = field(default_factory=dict)
-    buckets: set[int | None] = field(default_factory=set)
+    buckets: set[tuple[tuple[str, str], int | None]] = field(default_factory=set)
     first_day: date | None = None
     last_day: date | None = None
 
@@ -100,10 +102,12 @@ class Clusterer:
         return list(range(first, last + 1))
 
     def _candidates(self, mention: Mention) -> list[str]:
-        block = self._blocks.get((mention.dyad, mention.family), {})
         found: set[str] = set()
-        for bucket in self._buckets(mention):
-            found.update(block.get(bucket, ()))
+        buckets = self._buckets(mention)
+        for dyad in mention.dyads:
+            block = self._blocks.get((dyad, mention.family), {})
+            for bucket in buckets:
+                found.update(block.get(bucket, ()))
         return sorted(found, key=self._order.__getitem__)
 
     @property
@@ -112,7 +116,7 @@ class Clusterer:
 
     def _best(self, mention: Mention, state: _State) -> Match | None:
         twins = state.sentences.get((mention.article_id, mention.sentence_index), ())
-        if twins and not all(mirror_twins(mention, twin) for twin in twins):
+        if twins and not all(sentence_twins(mention, twin) for twin in twins):
             return None  # never two events of one sentence in one cluster
         best: Match | None = None
         for member in state.members[-self.settings.max_compared :]:
@@ -166,11 +170,13 @@ class Clusterer:
         if span is not None:
             state.first_day = min(span[0], state.first_day or span[0])
             state.last_day = max(span[1], state.last_day or span[1])
-        block = self._blocks.setdefault((mention.dyad, mention.family), {})
-        for bucket in self._buckets(mention):
-            if bucket not in state.buckets:
-                state.buckets.add(bucket)
-                block.setdefault(bucket, []).append(cluster_id)
+        buckets = self._buckets(mention)
+        for dyad in mention.dyads:
+            block = self._blocks.setdefault((dyad, mention.family), {})
+            for bucket in buckets:
+                if (dyad, bucket) not in state.buckets:
+                    state.buckets.add((dyad, bucket))
+                    block.setdefault(bucket, []).append(cluster_id)
         return cluster_id
 
     def clusters(self) -> Iterator[Cluster]:

@@ -17,6 +17,8 @@ from polevent.records import ActorRef, Article, EventRecord
 __all__ = ["Mention", "evidence_tokens", "mention_from", "type_family"]
 
 NO_ACTOR = "-"
+UNKNOWN_COUNTRIES = frozenset({NO_ACTOR, "---"})
+"""No actor, or an actor whose code has no country ("---GOV": some government)."""
 
 # PLOVER types that the same happening is often coded as, depending on the verb a writer chose
 # ("agreed to cooperate" 03 AGREE vs "will cooperate" 06 COOPERATE; "clashed" vs "attacked").
@@ -85,9 +87,31 @@ class Mention:
 
     @property
     def dyad(self) -> tuple[str, str]:
-        """Unordered country dyad (sorted), the other blocking key."""
+        """Unordered country dyad of the first source and target actors (sorted)."""
         a, b = self.source_countries[0], self.target_countries[0]
         return (a, b) if a <= b else (b, a)
+
+    @property
+    def dyads(self) -> tuple[tuple[str, str], ...]:
+        """Every unordered country dyad of a compound event (each source country with each
+        target country), the blocking keys: "the United States, Britain and Japan agreed"
+        lists its actors in any order, and every ordering still meets in one block."""
+        if len(self.source_countries) == 1 and len(self.target_countries) == 1:
+            return (self.dyad,)
+        found = dict.fromkeys(
+            (a, b) if a <= b else (b, a)
+            for a in self.source_countries
+            for b in self.target_countries
+        )
+        return tuple(found)
+
+    @property
+    def one_sided(self) -> bool:
+        """True when the source or the target has no country (no actor, or ``---GOV``): the
+        dyad then says little ("a spokesman said"), so joining needs more evidence."""
+        return not UNKNOWN_COUNTRIES.isdisjoint(
+            (self.source_countries[0], self.target_countries[0])
+        )
 
 
 def type_family(plover_type: str, cameo_root: str) -> str:

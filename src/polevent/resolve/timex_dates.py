@@ -126,7 +126,7 @@ def _qualified_month(
     way = {"last": "past", "past": "past", "this past": "past", "this": "nearest"}.get(
         found[1], "future"
     )
-    month = MONTHS[found["month"]]
+    month = MONTHS[found["month"][:3]]
     year = nearest_month(month, anchor, way)
     if way != "nearest" and month == anchor.month:
         year += -1 if way == "past" else 1
@@ -139,7 +139,7 @@ def _month_of_year(phrase: str, anchor: date, tense: str | None, day_first: bool
     if found is None:
         return None
     year = anchor.year + {"this": 0, "last": -1, "next": 1}[found["rel"]]
-    return month_reading(year, MONTHS[found["month"]], f"'{phrase}' → {year}")
+    return month_reading(year, MONTHS[found["month"][:3]], f"'{phrase}' → {year}")
 
 
 def _week_of_month(phrase: str, anchor: date, tense: str | None, day_first: bool) -> Reading | None:
@@ -148,7 +148,7 @@ def _week_of_month(phrase: str, anchor: date, tense: str | None, day_first: bool
     found = WEEK_OF_MONTH.fullmatch(phrase)
     if found is None:
         return None
-    month = MONTHS[found["month"]]
+    month = MONTHS[found["month"][:3]]
     year = (
         year_number(found["year"], anchor) if found["year"] else nearest_month(month, anchor, tense)
     )
@@ -174,7 +174,7 @@ def _month_forms(phrase: str, anchor: date, tense: str | None, day_first: bool) 
 def _month_date(
     found: re.Match[str], phrase: str, anchor: date, tense: str | None
 ) -> Reading | None:
-    month = MONTHS[found["month"]]
+    month = MONTHS[found["month"][:3]]
     groups = found.groupdict()
     year = year_number(groups["year"], anchor) if groups.get("year") else None
     if groups.get("day"):

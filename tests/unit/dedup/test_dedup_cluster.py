@@ -17,10 +17,13 @@ from polevent.dedup import (
     date_range,
     evidence_tokens,
     gdelt_same,
+    jaccard,
     mention_from,
     same_coded_fields,
+    sentence_twins,
     type_family,
 )
+from polevent.dedup.compare import NESTED_REASON
 from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence, Place
 
 CALL = "Modi spoke with Afghan foreign minister Muttaqi by telephone about trade and visas"
@@ -107,18 +110,12 @@ def test_dissimilar_evidence_below_threshold_starts_a_cluster() -> None:
 
 
 def test_same_article_sentence_never_joins() -> None:
+    agree = _mention("a", article="x", sentence=3, plover="AGREE", code="030")
+    cooperate = _mention("b", article="x", sentence=3, plover="COOPERATE", code="061")
     clusterer = Clusterer()
-    clusterer.assign(_mention("a", article="x", sentence=3))
-    twin = clusterer.assign(_mention("b", article="x", sentence=3))
-    assert twin.new_cluster
-    assert (
-        compare(
-            _mention("b", article="x", sentence=3),
-            _mention("a", article="x", sentence=3),
-            DedupSettings(),
-        ).reason
-        == "same article sentence"
-    )
+    clusterer.assign(agree)
+    assert clusterer.assign(cooperate).new_cluster  # same family, two CAMEO roots: two events
+    assert compare(cooperate, agree, DedupSettings()).reason == "same article sentence"
 
 
 def test_other_type_family_or_dyad_never_joins() -> None:
@@ -280,3 +277,80 @@ def test_threshold_bounds(threshold: float) -> None:
         [_mention("a"), _mention("b", text="Unrelated words")], settings=settings
     )
     assert len(clusters) == (1 if threshold == 0.0 else 2)
+
+
+def test_sentence_twins_with_nested_codes_are_one_event() -> None:
+    general = _mention("a", article="x", sentence=6, plover="AGREE", code="030")
+    specific = _mention("b", article="x", sentence=6, plover="AGREE", code="033")
+    assert sentence_twins(specific, general) == NESTED_REASON
+    other_actors = replace(specific, target_codes=("PAKGOV",))
+    assert sentence_twins(other_actors, general) is None
+    clusterer = Clusterer()
+    clusterer.assign(general)
+    joined = clusterer.assign(specific)
+    assert joined.cluster_id == "ev-a" and joined.reason == NESTED_REASON
+    # a third report of the event may join although its sentence already has two members
+    third = clusterer.assign(_mention("c", plover="AGREE", code="033", hours=2))
+    assert third.cluster_id == "ev-a"
+
+
+def _compound(event_id: str, targets: tuple[str, ...], *, hours: float = 0.0) -> Mention:
+    return replace(
+        _mention(event_id, plover="AGREE", code="033", hours=hours, text=G6),
+        source_codes=("USAGOV",),
+        source_countries=("USA",),
+        target_codes=tuple(f"{c}GOV" for c in targets),
+        target_countries=targets,
+    )
+
+
+G6 = "The United States, West Germany, Japan and France agreed in Paris to stabilise currencies"
+
+
+def test_compound_actors_in_another_order_meet_and_join() -> None:
+    first = _compound("a", ("DEU", "JPN", "FRA"))
+    second = _compound("b", ("GBR", "FRA", "DEU"), hours=5)
+    assert first.dyads == (("DEU", "USA"), ("JPN", "USA"), ("FRA", "USA"))
+    assert first.dyad != second.dyad  # the first actors differ ...
+    match = compare(second, first, DedupSettings())
+    assert match.compatible and "compound actors share dyad USA>FRA" in match.reason
+    clusterer = Clusterer()
+    clusterer.assign(first)
+    assert clusterer.assign(second).cluster_id == "ev-a"  # ... yet they share a block
+    apart = _compound("c", ("GBR", "CAN"), hours=6)
+    assert "different dyad" in compare(apart, first, DedupSettings()).reason
+
+
+def test_identical_codes_never_rescue_unrelated_evidence() -> None:
+    settings = DedupSettings(min_similarity=0.15, threshold=0.2)
+    a = _mention("a", text="Officials said the talks covered trade and visas")
+    b = _mention("b", text="A spokesman declined to comment on the wheat shipment")
+    match = compare(b, a, settings)
+    assert match.compatible
+    assert "no code/actor bonus: evidence below 0.15" in match.reason
+    assert "same CAMEO" not in match.reason
+    assert match.score == pytest.approx(jaccard(a.tokens, b.tokens))
+    plain = compare(b, a, replace(settings, min_similarity=0.0))
+    assert plain.score == pytest.approx(match.score + 0.2)
+    assert "same CAMEO 041" in plain.reason and "same actor codes" in plain.reason
+
+
+def test_one_sided_dyad_needs_more_evidence() -> None:
+    settings = DedupSettings(one_sided_penalty=0.1, min_similarity=0.0)
+    said = replace(_mention("a"), target_codes=("-",), target_countries=("-",))
+    again = replace(_mention("b", hours=1), target_codes=("-",), target_countries=("-",))
+    assert said.one_sided and not _mention("c").one_sided
+    assert replace(_mention("d"), source_countries=("---",)).one_sided  # "---GOV"
+    match = compare(again, said, settings)
+    assert "one-sided dyad -0.1" in match.reason
+    full = compare(_mention("b", hours=1), _mention("a"), settings)
+    assert match.score == pytest.approx(full.score - 0.1)
+
+
+def test_default_settings_are_the_cross_validated_choice() -> None:
+    settings = DedupSettings()
+    assert (settings.threshold, settings.min_similarity, settings.one_sided_penalty) == (
+        0.2,
+        0.15,
+        0.1,
+    )

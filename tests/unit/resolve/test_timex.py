@@ -428,3 +428,15 @@ def test_dateparser_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(socket, "create_connection", refuse)
     timex = normalise("Thursday the 15th of May", anchor=STORY, tense="past", method="library")
     assert timex is not None and timex.value == "2025-05-15"
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [("last sepember", 9), ("next Sept.", 9), ("Sepember of last year", 9), ("last jun", 6)],
+)
+def test_month_spellings_the_pattern_admits_never_crash(text: str, month: int) -> None:
+    """A misspelt month the pattern still matches ("sepember", a Reuters story) reads by its
+    first three letters instead of raising KeyError."""
+    timex = normalise(text, anchor=STORY, tense="past")
+    assert timex is not None and timex.start_date is not None
+    assert timex.start_date.month == month
