@@ -21,7 +21,8 @@ filled in a fresh schema each run and dropped afterwards.
 SQLite is measured as a store is used (no ``ANALYZE``: the store never runs it); PostgreSQL gets
 an ``ANALYZE`` after the bulk fill (what autovacuum would do on its own soon after).
 Each query runs once to warm up, then ``--runs`` times; the median is printed, in milliseconds.
-Targets (issue 8): dyad weekly series < 200 ms, filtered event page (50) < 100 ms.
+Targets (issue 8): dyad weekly series < 200 ms, filtered event page (50) < 100 ms. The
+dashboard rows time the data builders behind each page's JSON twin (``polevent.serve._pages``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from urllib.parse import quote
 
 from polevent.query import EventFilter, Near, dyad_series, most_active, top_partners
 from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence, Place
+from polevent.serve._pages import dyad_view, events_view, map_view, network_view
 from polevent.store import open_store
 from polevent.store._rows import (
     INSERT_ACTOR,
@@ -224,6 +226,8 @@ def fill(store: SqlStore, mentions: int) -> None:
 
 
 KABUL = Near(lat=34.5, lon=69.2, km=300)
+EVERYTHING = EventFilter()
+IND_AFG = ("IND", "AFG")
 QUERIES: list[tuple[str, str, Callable[[SqlStore], object]]] = [
     ("dyad weekly series IND->AFG (5 y)", "< 200", lambda s: dyad_series(s, "IND", "AFG")),
     (
@@ -251,6 +255,28 @@ QUERIES: list[tuple[str, str, Callable[[SqlStore], object]]] = [
         "",
         lambda s: most_active(s, role="source", since=date(2024, 1, 1), until=date(2024, 12, 31)),
     ),
+    (
+        "event page 1,000 (offset 49,950), everything",
+        "< 100",
+        lambda s: s.events(EventFilter(limit=50, offset=49_950)),
+    ),
+    ("dashboard /index.json IND->AFG", "", lambda s: dyad_view(s, EVERYTHING, dyad=IND_AFG)),
+    (
+        "dashboard /index.json IND->AFG + a week's events",
+        "",
+        lambda s: dyad_view(s, EVERYTHING, dyad=IND_AFG, period=date(2024, 3, 4)),
+    ),
+    (
+        "dashboard /events.json page 1 (50)",
+        "",
+        lambda s: events_view(s, EVERYTHING, page=1, per_page=50),
+    ),
+    (
+        "dashboard /map.json 2024",
+        "",
+        lambda s: map_view(s, EventFilter(since=date(2024, 1, 1), until=date(2024, 12, 31))),
+    ),
+    ("dashboard /network.json (25 actors)", "", lambda s: network_view(s, EVERYTHING)),
 ]
 
 
