@@ -1,6 +1,12 @@
 """Dedup throughput: assign N synthetic-but-realistic mentions; print mentions/s and peak RSS.
 
-Usage: python bench/dedup.py [--mentions 100000] [--seed 7]
+Usage: python bench/dedup.py [--mentions 100000] [--seed 7] [--meaning]
+
+``--meaning`` adds evidence meaning (the offline MiniLM embedder, ``EvidenceVectors``): each
+mention then carries its synthetic evidence as text (its words in order, "w17 w230 ..."), every
+distinct sentence is embedded once in batches before assigning, and the embedding time is
+printed apart from the assignment time. The synthetic words make the embeddings meaningless, so
+only the speed numbers mean anything there (use a few thousand mentions: embedding is slow).
 
 The generator (no data files needed) makes real-world *events* and then *mentions* of them:
 - 60 countries with Zipf-like activity (a few dominate, as in news); each event has a source
@@ -25,9 +31,10 @@ import resource
 import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from polevent.dedup import Clusterer, Mention
+from polevent.dedup import MEANING_SETTINGS, Clusterer, EvidenceVectors, Mention
 
 TYPES = (
     ("STATEMENT", "010", 38),
@@ -52,8 +59,9 @@ def _zipf_weights(n: int) -> list[float]:
     return [1.0 / (k + 1) for k in range(n)]
 
 
-def generate(n_mentions: int, *, seed: int) -> list[tuple[Mention, int]]:
-    """``n_mentions`` mentions with the id of the generated event each one reports."""
+def generate(n_mentions: int, *, seed: int, text: bool = False) -> list[tuple[Mention, int]]:
+    """``n_mentions`` mentions with the id of the generated event each one reports (with
+    ``text``, each carries its evidence words as a sentence)."""
     rng = random.Random(seed)
     countries = [f"C{k:02d}" for k in range(60)]
     country_w = _zipf_weights(len(countries))
@@ -72,7 +80,8 @@ def generate(n_mentions: int, *, seed: int) -> list[tuple[Mention, int]]:
         while rng.random() > 0.35:
             copies += 1
         for _ in range(copies):
-            out.append((_mention(rng, len(out), src, tgt, plover, code, day, words, vocab), event))
+            made = _mention(rng, len(out), src, tgt, plover, code, day, words, vocab)
+            out.append((made if text else replace(made, evidence=""), event))
     out = out[:n_mentions]
     out.sort(key=lambda pair: (pair[0].published_at or datetime.min, pair[0].event_id))
     return out
@@ -101,7 +110,7 @@ def _mention(
     elif kind >= 0.7:
         start = end = published.date()
         from_story = True
-    tokens = frozenset(rng.sample(words, rng.randint(7, 11)) + rng.sample(vocab, 3))
+    chosen = rng.sample(words, rng.randint(7, 11)) + rng.sample(vocab, 3)
     return Mention(
         event_id=f"m{n:07d}",
         article_id=f"a{n // 3:07d}",
@@ -118,7 +127,8 @@ def _mention(
         date_end=end,
         date_granularity=granularity,
         date_from_story=from_story,
-        tokens=tokens,
+        tokens=frozenset(chosen),
+        evidence=" ".join(chosen),
     )
 
 
@@ -130,11 +140,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mentions", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--meaning", action="store_true", help="add evidence meaning")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    stream = generate(args.mentions, seed=args.seed)
+    stream = generate(args.mentions, seed=args.seed, text=args.meaning)
     t1 = time.perf_counter()
-    clusterer = Clusterer()
+    clusterer, t_embed = Clusterer(), 0.0
+    if args.meaning:
+        from polevent.learn.embed import build_embedder
+
+        vectors = EvidenceVectors(build_embedder(batch_size=32))
+        clusterer = Clusterer(settings=MEANING_SETTINGS, vectors=vectors)
+        t_embed = time.perf_counter()
+        embedded = clusterer.embed(mention for mention, _ in stream)
+        t_embed = time.perf_counter() - t_embed
+        print(f"embedded        {embedded:>10,} sentences in {t_embed:.2f} s")
+        print(f"embed/s         {embedded / t_embed:>10,.0f} sentences")
+    t_assign = time.perf_counter()
     assigned = [clusterer.assign(mention).cluster_id for mention, _ in stream]
     t2 = time.perf_counter()
     truth = [event for _, event in stream]
@@ -147,8 +169,11 @@ def main() -> None:
     print(f"true events     {len(set(truth)):>10,}")
     print(f"clusters        {len(clusterer):>10,}")
     print(f"generate        {t1 - t0:>10.2f} s")
-    print(f"assign          {t2 - t1:>10.2f} s")
-    print(f"mentions/s      {len(stream) / (t2 - t1):>10,.0f}")
+    print(f"assign          {t2 - t_assign:>10.2f} s")
+    print(f"mentions/s      {len(stream) / (t2 - t_assign):>10,.0f} (assign only)")
+    if args.meaning:
+        both = t_embed + t2 - t_assign
+        print(f"mentions/s      {len(stream) / both:>10,.0f} (embed + assign)")
     print(f"peak RSS        {rss_mb:>10,.0f} MB")
     print(f"pairwise P/R/F1 {precision:.3f} / {recall:.3f} / {f1:.3f} (vs generator events)")
 

@@ -13,6 +13,12 @@ except sentence twins: the two directions the coder emits for one reciprocal eve
 talked": A>B and B>A with the same code), or the same actors coded with two codes of one CAMEO
 root (a general and a specific reading of one verb), which are one event.
 
+Evidence meaning (optional): ``Clusterer(vectors=EvidenceVectors(embedder))`` also compares the
+meaning of the two evidence sentences (cosine of sentence embeddings, see ``DedupSettings``),
+which finds the same event told in other words; vectors are cached per evidence text (share one
+``EvidenceVectors`` between clusterers to reuse them), and ``embed(mentions)`` computes a batch
+at once. Without vectors the clusterer compares words only (the default).
+
 Order sensitivity: a mention is compared with the mentions already clustered (single link on
 the best member, hard checks against that member), so a different input order can chain or
 split differently. The same input order always gives the same clusters (ties go to the older
@@ -29,6 +35,7 @@ from datetime import date
 
 from polevent.dedup.compare import DedupSettings, Match, compare, date_range, sentence_twins
 from polevent.dedup.mention import Mention
+from polevent.dedup.semantic import EvidenceVectors
 
 __all__ = ["Assignment", "Cluster", "Clusterer", "cluster_all"]
 
@@ -77,10 +84,14 @@ class _State:
 
 
 class Clusterer:
-    """Incremental mention clusterer (one per store; not thread-safe)."""
+    """Incremental mention clusterer (one per store; not thread-safe). With ``vectors`` it
+    adds evidence meaning similarity to the comparison (off by default)."""
 
-    def __init__(self, *, settings: DedupSettings | None = None) -> None:
+    def __init__(
+        self, *, settings: DedupSettings | None = None, vectors: EvidenceVectors | None = None
+    ) -> None:
         self.settings = settings or DedupSettings()
+        self.vectors = vectors
         self._clusters: dict[str, _State] = {}
         self._order: dict[str, int] = {}
         self._blocks: dict[tuple[tuple[str, str], str], dict[int | None, list[str]]] = {}
@@ -93,6 +104,11 @@ class Clusterer:
 
     def __len__(self) -> int:
         return len(self._clusters)
+
+    def embed(self, mentions: Iterable[Mention]) -> int:
+        """Embed the evidence of ``mentions`` in one batch ahead of ``assign`` (a no-op without
+        ``vectors``); returns how many new sentences were embedded."""
+        return self.vectors.add(mentions) if self.vectors is not None else 0
 
     def _buckets(self, mention: Mention) -> list[int | None]:
         span = date_range(mention, self.settings)
@@ -120,7 +136,8 @@ class Clusterer:
             return None  # never two events of one sentence in one cluster
         best: Match | None = None
         for member in state.members[-self.settings.max_compared :]:
-            match = compare(mention, member, self.settings, weight=self._weight)
+            meaning = None if self.vectors is None else self.vectors.similarity(mention, member)
+            match = compare(mention, member, self.settings, weight=self._weight, meaning=meaning)
             if match.compatible and (best is None or match.score > best.score):
                 best = match
         return best
@@ -199,9 +216,15 @@ class Clusterer:
 
 
 def cluster_all(
-    mentions: Iterable[Mention], *, settings: DedupSettings | None = None
+    mentions: Iterable[Mention],
+    *,
+    settings: DedupSettings | None = None,
+    vectors: EvidenceVectors | None = None,
 ) -> tuple[list[Assignment], list[Cluster]]:
-    """Assign ``mentions`` in order with a fresh ``Clusterer``: assignments and clusters."""
-    clusterer = Clusterer(settings=settings)
-    assignments = [clusterer.assign(m) for m in mentions]
+    """Assign ``mentions`` in order with a fresh ``Clusterer``: assignments and clusters (with
+    ``vectors``, the evidence not embedded yet is embedded in one batch first)."""
+    clusterer = Clusterer(settings=settings, vectors=vectors)
+    ordered = list(mentions)
+    clusterer.embed(ordered)
+    assignments = [clusterer.assign(m) for m in ordered]
     return assignments, list(clusterer.clusters())

@@ -2,8 +2,10 @@
 
 ``compare(a, b, settings)`` returns a ``Match``: ``compatible`` is ``False`` as soon as a hard
 check fails (dyad, type family, dates, place, same sentence); otherwise ``score`` is the
-evidence similarity (Jaccard of stemmed content words) plus small bonuses for an identical CAMEO
-code and identical actor codes, and the clusterer joins when it reaches ``settings.threshold``.
+evidence similarity (Jaccard of stemmed content words, combined with the cosine of sentence
+embeddings when the clusterer has an embedder: ``evidence_similarity``) plus small bonuses for
+an identical CAMEO code and identical actor codes, and the clusterer joins when it reaches
+``settings.threshold``.
 ``gdelt_same`` is the GDELT-style baseline: identical coded fields, stories within 15 minutes.
 """
 
@@ -13,14 +15,17 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from polevent.dedup.mention import Mention
 
 __all__ = [
+    "MEANING_SETTINGS",
     "DedupSettings",
     "Match",
     "compare",
     "date_range",
+    "evidence_similarity",
     "gdelt_same",
     "jaccard",
     "same_coded_fields",
@@ -36,8 +41,10 @@ _SLACK_DAYS = {"second": 1, "minute": 1, "hour": 1, "day": 1, "week": 3, "month"
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DedupSettings:
     """Thresholds of the clusterer. ``threshold``, ``min_similarity`` and ``one_sided_penalty``
-    were chosen by grouped 5-fold cross-validation on the dev pairs of the gold (``polevent
-    eval dedup`` reruns it); the other values were set by hand.
+    (and, for evidence meaning, ``meaning_floor``) were chosen by grouped 5-fold
+    cross-validation on the dev pairs of the gold (``polevent eval dedup`` reruns it), as were
+    ``meaning_combine`` and ``weak_date_days`` (softer dates did not help: 0); the other values
+    were set by hand.
 
     ``threshold``: minimum score to join; ``code_bonus``/``actor_bonus``: added to the evidence
     similarity when the CAMEO code / all actor codes are identical, but only when the evidence
@@ -48,7 +55,17 @@ class DedupSettings:
     ``open_days``: width given to an open date range ("before the story date");
     ``max_km``: the farthest two point places of one event may be; ``max_compared``: how many
     of a cluster's latest mentions a new mention is compared with; ``idf``: weigh evidence
-    words by their inverse document frequency over the mentions seen so far.
+    words by their inverse document frequency over the mentions seen so far;
+    ``weak_date_days``: how many more days back a weak date may reach (a date that is only the
+    story date, or a date after the story: the plan's date, while the report may be of its
+    announcement).
+
+    Evidence meaning (used only when the clusterer has a sentence embedder): the cosine of the
+    two evidence sentences' embeddings is rescaled so that ``meaning_floor`` maps to 0 and 1
+    stays 1, then ``meaning_combine`` says how it joins the word similarity: ``max`` of the
+    two, ``mean`` (``meaning_weight`` on the meaning), or ``meaning`` alone (chosen by
+    cross-validation; the words still show in the reason). ``MEANING_SETTINGS`` holds the
+    thresholds chosen for that mode.
     """
 
     threshold: float = 0.2
@@ -61,6 +78,15 @@ class DedupSettings:
     max_km: float = 100.0
     max_compared: int = 50
     idf: bool = True
+    weak_date_days: int = 0
+    meaning_combine: Literal["max", "mean", "meaning"] = "meaning"
+    meaning_floor: float = 0.5
+    meaning_weight: float = 0.5
+
+
+MEANING_SETTINGS = DedupSettings(min_similarity=0.2, one_sided_penalty=0.0)
+"""The settings to use with evidence meaning (a clusterer with ``EvidenceVectors``): the grid
+point chosen by the same grouped cross-validation on the dev pairs, run with the embedder."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -85,10 +111,15 @@ def jaccard(
 
 
 def date_range(mention: Mention, settings: DedupSettings) -> tuple[date, date] | None:
-    """The days ``mention`` may have happened on, widened by the slack of its granularity."""
+    """The days ``mention`` may have happened on, widened by the slack of its granularity
+    (and reaching ``settings.weak_date_days`` further back when its date is weak)."""
     start, end = mention.date_start, mention.date_end
+    back = timedelta(days=settings.story_days + settings.weak_date_days)
     if mention.date_from_story and end is not None:
-        return end - timedelta(days=settings.story_days), end
+        return end - back, end
+    published = mention.published_at
+    if settings.weak_date_days and published and start and start > published.date():
+        start = published.date() - back  # a plan's date: the report may be of the announcement
     if start is None and end is None:
         if mention.published_at is None:
             return None
@@ -201,9 +232,11 @@ def compare(
     settings: DedupSettings,
     *,
     weight: Callable[[str], float] | None = None,
+    meaning: float | None = None,
 ) -> Match:
     """Compare two mentions field by field (``a`` new, ``b`` already clustered); ``weight``
-    weighs evidence words (plain Jaccard when ``None``)."""
+    weighs evidence words (plain Jaccard when ``None``); ``meaning`` is the cosine of the two
+    evidence sentences' embeddings (words only when ``None``)."""
     if a.article_id == b.article_id and a.sentence_index == b.sentence_index:
         twins = sentence_twins(a, b)
         if twins is not None:
@@ -217,14 +250,32 @@ def compare(
             return Match(compatible=False, score=0.0, reason=why)
         reasons.append(why)
     reasons.insert(1, a.plover_type or a.family)
-    similarity = jaccard(a.tokens, b.tokens, weight=weight)
+    lexical = jaccard(a.tokens, b.tokens, weight=weight)
+    similarity = evidence_similarity(lexical, meaning, settings)
     score = similarity + _bonuses(a, b, similarity, settings, reasons)
-    reasons.append(f"evidence similarity {similarity:.2f}")
+    reasons.append(f"evidence similarity {lexical:.2f}")
+    if meaning is not None:
+        reasons.append(f"evidence meaning similarity {meaning:.2f}")
     if a.one_sided or b.one_sided:
         score -= settings.one_sided_penalty
         if settings.one_sided_penalty:
             reasons.append(f"one-sided dyad -{settings.one_sided_penalty:g}")
     return Match(compatible=True, score=round(score, 6), reason=", ".join(reasons))
+
+
+def evidence_similarity(lexical: float, meaning: float | None, settings: DedupSettings) -> float:
+    """The evidence similarity a score starts from: the word similarity ``lexical``, combined
+    with the embedding cosine ``meaning`` (rescaled from ``settings.meaning_floor``) as
+    ``settings.meaning_combine`` says; ``lexical`` alone when ``meaning`` is ``None``."""
+    if meaning is None:
+        return lexical
+    floor = settings.meaning_floor
+    scaled = max(0.0, (meaning - floor) / (1.0 - floor)) if floor < 1.0 else 0.0
+    if settings.meaning_combine == "max":
+        return max(lexical, scaled)
+    if settings.meaning_combine == "mean":
+        return settings.meaning_weight * scaled + (1.0 - settings.meaning_weight) * lexical
+    return scaled
 
 
 def _bonuses(

@@ -56,7 +56,8 @@ class Mention:
     when an actor has no country; an empty side is ``("-",)``. ``date_start``/``date_end`` are the
     event date range (either may be ``None`` for an open range; both ``None`` = undated) and
     ``date_from_story`` says the date is only the story date (no date words for the event).
-    ``tokens`` are the stemmed content words of the evidence sentence.
+    ``tokens`` are the stemmed content words of the evidence sentence; ``evidence`` is its text
+    (empty unless asked for: only evidence meaning similarity reads it).
     """
 
     event_id: str
@@ -79,6 +80,7 @@ class Mention:
     country: str | None = None
     admin1: str | None = None
     tokens: frozenset[str] = frozenset()
+    evidence: str = ""
 
     @property
     def family(self) -> str:
@@ -134,8 +136,12 @@ def _countries(actors: tuple[ActorRef, ...]) -> tuple[str, ...]:
     return found or (NO_ACTOR,)
 
 
-def mention_from(record: EventRecord, article: Article | None = None) -> Mention:
-    """The ``Mention`` of ``record`` (``article`` supplies ``published_at`` when given)."""
+def mention_from(
+    record: EventRecord, article: Article | None = None, *, keep_evidence: bool = False
+) -> Mention:
+    """The ``Mention`` of ``record`` (``article`` supplies ``published_at`` when given); with
+    ``keep_evidence`` it carries the evidence text, which only evidence meaning reads (without
+    it a clusterer holding many mentions keeps no sentences in memory)."""
     place = record.place
     published = article.published_at if article is not None else record.published_at
     return Mention(
@@ -159,4 +165,5 @@ def mention_from(record: EventRecord, article: Article | None = None) -> Mention
         country=place.country if place is not None else None,
         admin1=place.admin1 if place is not None else None,
         tokens=evidence_tokens(record.evidence.text),
+        evidence=record.evidence.text if keep_evidence else "",
     )

@@ -13,7 +13,9 @@ running the clusterer.
 Every article named by the gold is coded with the real pipeline; all their mentions are fed to
 a fresh :class:`~polevent.dedup.Clusterer` in publication order; a gold side is the mention
 whose evidence overlaps its offsets (same CAMEO code preferred, then same root). A pair is
-predicted "same event" when both mentions are in one cluster; the GDELT-style baseline says
+predicted "same event" when both mentions are in one cluster (``clusterer``: words only, the
+default; ``clusterer+meaning``: with evidence meaning, the sentence-embedding cosine, and
+``MEANING_SETTINGS``); the GDELT-style baseline says
 "same" when all coded fields are identical and the stories are within 15 minutes. Pairwise
 precision, recall and F1 (with 95 % bootstrap intervals over pairs) are reported for dev (where
 the thresholds were chosen), test, test pairs sharing no article with dev, and both; then the
@@ -33,17 +35,20 @@ from pathlib import Path
 from typing import Any
 
 from polevent.dedup import (
+    MEANING_SETTINGS,
     Clusterer,
     DedupSettings,
+    EvidenceVectors,
     Mention,
     gdelt_same,
     mention_from,
     same_coded_fields,
 )
-from polevent.errors import InputError
+from polevent.errors import InputError, ModelError
 from polevent.evaluate.base import EvalResult, Metric, Scorer, gold_root, read_json_lines
 from polevent.evaluate.stats import accuracy_metric, metric, prf
 from polevent.ids import article_id
+from polevent.learn.embed import build_embedder
 from polevent.pipeline import Coder, code_articles
 from polevent.records import Article, EventRecord
 
@@ -64,6 +69,7 @@ __all__ = [
     "find_mention",
     "judge",
     "load_articles",
+    "meaning_grid",
     "outcomes",
     "pair_metrics",
     "predict",
@@ -82,6 +88,7 @@ FOLDS = 5
 GRID_THRESHOLD = (0.2, 0.25, 0.3, 0.35)
 GRID_MIN_SIMILARITY = (0.0, 0.1, 0.15, 0.2)
 GRID_ONE_SIDED = (0.0, 0.1, 0.2)
+GRID_MEANING_FLOOR = (0.4, 0.5, 0.6)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -267,26 +274,34 @@ def _f1(
     return statistic
 
 
-def pair_metrics(label: str, items: Sequence[PairOutcome]) -> list[Metric]:
-    """Pairwise P/R/F1 of the clusterer and of the GDELT-style baseline on ``items``."""
+_SYSTEMS: tuple[tuple[str, Callable[[PairOutcome], bool]], ...] = (
+    ("clusterer", lambda o: o.clustered),
+    ("gdelt-15min", lambda o: o.baseline),
+    ("exact-fields", lambda o: o.exact),
+)
+
+
+def pair_metrics(
+    label: str, items: Sequence[PairOutcome], *, meaning: bool = False
+) -> list[Metric]:
+    """Pairwise P/R/F1 of the clusterer and of the GDELT-style baseline on ``items``; with
+    ``meaning``, of the clusterer with evidence meaning only (the baselines are unchanged)."""
     rows = []
     positives = sum(1 for o in items if o.gold)
-    for system, which in (
-        ("clusterer", lambda o: o.clustered),
-        ("gdelt-15min", lambda o: o.baseline),
-        ("exact-fields", lambda o: o.exact),
-    ):
+    systems = (("clusterer+meaning", _SYSTEMS[0][1]),) if meaning else _SYSTEMS
+    for system, which in systems:
         for part, name in enumerate(("precision", "recall", "F1")):
             rows.append(
                 metric(
                     f"{label} {system} {name}",
                     items,
                     _f1(which, part),
-                    target=TARGET_F1 if name == "F1" and system == "clusterer" else None,
+                    target=TARGET_F1 if name == "F1" and system.startswith("clusterer") else None,
                     note=f"{positives} same-event pairs of {len(items)}",
                 )
             )
-    rows.append(accuracy_metric(f"{label} both mentions coded", [o.found for o in items]))
+    if not meaning:
+        rows.append(accuracy_metric(f"{label} both mentions coded", [o.found for o in items]))
     return rows
 
 
@@ -308,22 +323,28 @@ def code_gold(
     by_article: dict[str, list[EventRecord]] = {}
     for article, records in code_articles(ordered, coder):
         by_article[article.source] = records
-        mentions.extend(mention_from(record, article) for record in records)
+        mentions.extend(mention_from(r, article, keep_evidence=True) for r in records)
     sides: dict[tuple[str, str, int, int], Mention | None] = {}
     for pair in pairs:
         for side in (pair.a, pair.b):
             article = articles[(side.source, side.doc)]
             chosen = find_mention(side, by_article.get(article.source, []))
-            mention = mention_from(chosen, article) if chosen is not None else None
-            sides[(side.source, side.doc, side.start, side.end)] = mention
+            keep = None if chosen is None else mention_from(chosen, article, keep_evidence=True)
+            sides[(side.source, side.doc, side.start, side.end)] = keep
     return CodedGold(mentions=tuple(mentions), sides=sides)
 
 
 def judge(
-    pairs: Sequence[GoldPair], coded: CodedGold, *, settings: DedupSettings | None = None
+    pairs: Sequence[GoldPair],
+    coded: CodedGold,
+    *,
+    settings: DedupSettings | None = None,
+    vectors: EvidenceVectors | None = None,
 ) -> list[PairOutcome]:
-    """Cluster all coded mentions with a fresh ``Clusterer`` and judge the pairs."""
-    clusterer = Clusterer(settings=settings)
+    """Cluster all coded mentions with a fresh ``Clusterer`` (with evidence meaning when given
+    ``vectors``; share one across calls to embed each sentence once) and judge the pairs."""
+    clusterer = Clusterer(settings=settings, vectors=vectors)
+    clusterer.embed(coded.mentions)
     clusters = {m.event_id: clusterer.assign(m).cluster_id for m in coded.mentions}
     return outcomes(pairs, coded.sides, clusters)
 
@@ -405,6 +426,13 @@ def settings_grid(base: DedupSettings | None = None) -> list[DedupSettings]:
     ]
 
 
+def meaning_grid() -> list[DedupSettings]:
+    """The grid for evidence meaning: ``settings_grid`` times ``GRID_MEANING_FLOOR``."""
+    return [
+        replace(s, meaning_floor=floor) for s in settings_grid() for floor in GRID_MEANING_FLOOR
+    ]
+
+
 def _clusterer_f1(items: Sequence[PairOutcome]) -> float:
     return _f1(lambda o: o.clustered, 2)(items)
 
@@ -443,24 +471,35 @@ def cross_validate(
     )
 
 
-def cv_metric(pairs: Sequence[GoldPair], coded: CodedGold, *, folds: int = FOLDS) -> Metric:
+def cv_metric(
+    pairs: Sequence[GoldPair],
+    coded: CodedGold,
+    *,
+    folds: int = FOLDS,
+    vectors: EvidenceVectors | None = None,
+) -> Metric:
     """Grouped k-fold CV F1 on the dev pairs of the settings choice over ``settings_grid()``
-    (mean over folds; the note gives the sd, each fold and the choice on all dev pairs)."""
+    (``meaning_grid()`` with ``vectors``; mean over folds; the note gives the sd, each fold
+    and the choice on all dev pairs)."""
     dev = [pair for pair in pairs if pair.split == "dev"]
-    judged = {s: judge(dev, coded, settings=s) for s in settings_grid()}
+    grid = settings_grid() if vectors is None else meaning_grid()
+    judged = {s: judge(dev, coded, settings=s, vectors=vectors) for s in grid}
     cv = cross_validate(dev, judged, folds=folds)
     best = cv.best
     folds_text = " ".join(f"{score:.2f}" for score in cv.scores)
-    defaults = "match" if best == DedupSettings() else "differ from"
+    default = DedupSettings() if vectors is None else MEANING_SETTINGS
+    defaults = "match" if best == default else "differ from"
+    system = "clusterer" if vectors is None else "clusterer+meaning"
+    floor = "" if vectors is None else f", meaning_floor {best.meaning_floor:g}"
     return Metric(
-        name=f"dev CV clusterer F1 ({folds} folds grouped by article)",
+        name=f"dev CV {system} F1 ({folds} folds grouped by article)",
         value=cv.mean,
         n=len(dev),
         target=TARGET_F1,
         note=(
             f"sd {cv.sd:.3f}; folds {folds_text}; chosen on all dev: threshold "
             f"{best.threshold:g}, min_similarity {best.min_similarity:g}, one_sided_penalty "
-            f"{best.one_sided_penalty:g} (the defaults {defaults} it)"
+            f"{best.one_sided_penalty:g}{floor} (the defaults {defaults} it)"
         ),
     )
 
@@ -476,22 +515,51 @@ def unshared_test(pairs: Sequence[GoldPair], scored: Sequence[PairOutcome]) -> l
     ]
 
 
-def run(gold: Path, *, coder: Coder | None, limit: int | None = None) -> EvalResult:
-    """Score the clusterer and the GDELT-style baseline on the gold pairs in ``gold``."""
+def _split_metrics(
+    pairs: Sequence[GoldPair], scored: Sequence[PairOutcome], *, meaning: bool = False
+) -> list[Metric]:
+    metrics: list[Metric] = []
+    for split in SPLITS:
+        metrics.extend(
+            pair_metrics(split, [o for o in scored if o.split == split], meaning=meaning)
+        )
+    metrics.extend(pair_metrics("test-unshared", unshared_test(pairs, scored), meaning=meaning))
+    metrics.extend(pair_metrics("all", scored, meaning=meaning))
+    return metrics
+
+
+def run(
+    gold: Path,
+    *,
+    coder: Coder | None,
+    limit: int | None = None,
+    meaning: bool = False,
+    vectors: EvidenceVectors | None = None,
+) -> EvalResult:
+    """Score the clusterer and the GDELT-style baseline on the gold pairs in ``gold``; with
+    ``meaning``, the clusterer with evidence meaning too (``vectors``, else the installed
+    embedder; a note says so when it cannot be loaded)."""
     if coder is None:
         raise ValueError("the dedup scorer needs a coder (it codes the gold articles)")
     pairs = read_gold(gold)[:limit]
     coded = code_gold(pairs, load_articles(pairs, gold=gold), coder)
-    scored = judge(pairs, coded)
-    metrics: list[Metric] = []
-    for split in SPLITS:
-        metrics.extend(pair_metrics(split, [o for o in scored if o.split == split]))
-    metrics.extend(pair_metrics("test-unshared", unshared_test(pairs, scored)))
-    metrics.extend(pair_metrics("all", scored))
-    if len(set(article_groups([p for p in pairs if p.split == "dev"]))) >= FOLDS:
+    metrics = _split_metrics(pairs, judge(pairs, coded))
+    cross = len(set(article_groups([p for p in pairs if p.split == "dev"]))) >= FOLDS
+    if cross:
         metrics.append(cv_metric(pairs, coded))
+    notes: tuple[str, ...] = NOTES
+    if meaning:
+        try:
+            vectors = EvidenceVectors(build_embedder()) if vectors is None else vectors
+        except ModelError as e:
+            notes = (*NOTES, f"clusterer+meaning not scored: {e}")
+        else:
+            scored = judge(pairs, coded, settings=MEANING_SETTINGS, vectors=vectors)
+            metrics.extend(_split_metrics(pairs, scored, meaning=True))
+            if cross:
+                metrics.append(cv_metric(pairs, coded, vectors=vectors))
     return EvalResult(
-        scorer="dedup", gold=str(gold), n=len(pairs), metrics=tuple(metrics), notes=NOTES
+        scorer="dedup", gold=str(gold), n=len(pairs), metrics=tuple(metrics), notes=notes
     )
 
 
@@ -513,6 +581,9 @@ NOTES = (
     "gdelt-15min: same event only if source codes, target codes, CAMEO code and place are "
     "identical and the stories were published within 15 minutes; exact-fields: the same "
     "without the time limit (a stronger baseline than GDELT's)",
+    "clusterer+meaning: the clusterer with evidence meaning (cosine of all-MiniLM-L6-v2 "
+    "sentence embeddings of the two evidence sentences, run offline; MEANING_SETTINGS, chosen "
+    "by the same grouped CV on dev over meaning_grid()); off by default in the store",
     "a gold side the coder no longer finds (evidence offsets overlap no record) counts as "
     "predicted different by every system; 'both mentions coded' gives that coverage",
 )

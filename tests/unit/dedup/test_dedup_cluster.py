@@ -266,6 +266,9 @@ def test_mention_from_record_and_article() -> None:
     assert (mention.lat, mention.country, mention.admin1) == (34.53, "AFG", "Kabul")
     assert not mention.date_from_story
     assert "kabul" in mention.tokens
+    assert mention.evidence == ""  # a store's clusterer keeps no sentences unless asked
+    kept = mention_from(_record(target=(), place=place), article, keep_evidence=True)
+    assert kept.evidence == "India met Afghan officials in Kabul." and kept.tokens == mention.tokens
     country_only = replace(place, precision="country")
     assert mention_from(_record(target=(), place=country_only)).lat is None
 
