@@ -260,6 +260,7 @@ QUERIES: list[tuple[str, str, Callable[[SqlStore], object]]] = [
         "< 100",
         lambda s: s.events(EventFilter(limit=50, offset=49_950)),
     ),
+    ("dashboard /index.json (default dyad)", "", lambda s: dyad_view(s, EVERYTHING, dyad=None)),
     ("dashboard /index.json IND->AFG", "", lambda s: dyad_view(s, EVERYTHING, dyad=IND_AFG)),
     (
         "dashboard /index.json IND->AFG + a week's events",

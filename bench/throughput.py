@@ -1,12 +1,13 @@
 """End-to-end coding throughput: articles/s, words/s and peak RSS per worker, 1 vs N workers.
 
 Usage: python bench/throughput.py [--corpus wikinews reuters] [--workers 1 2] [--limit N]
-       [--model FILE] [--engine local ray]
+       [--model FILE] [--gazetteer FILE] [--engine local ray]
 
 Reads ../shared/data (not shipped with polevent): the Wikinews sample (all 295 articles) and the
 first ``--reuters-limit`` (default 300) Reuters-21578 stories with a body. Each corpus is coded
 into a throw-away SQLite file once per worker count, through ``polevent.api.code`` as
-``polevent code --workers N`` does (1: in this process; N > 1: a process pool, this process the
+``polevent code --workers N`` does (1: in this process, on the coder loaded once at the start
+and shared with the baseline below; N > 1: a process pool, this process the
 only writer; ``--engine ray``: also on a private local Ray instance with as many actors as the
 largest worker count, as ``polevent code --engine ray`` does), and one table is printed per
 corpus. Model loading is timed apart: the pool's workers (and the Ray actors) load theirs before
@@ -16,6 +17,14 @@ the CPU time the writing process spent while coding: with N workers it is the wr
 which competes with the workers for the same cores; "CPU, all processes" adds the workers'
 CPU time, so the parallel overhead shows even on a busy machine (the load average before each
 run says how busy: a speed-up needs as many idle cores as workers).
+
+Before those runs, in this process and on the same articles (``bench/stages.py``): the bare
+spaCy baseline (``nlp.pipe`` with the coder's model, pipes, batch size and chunking) and one
+run timed per stage (read, parse, actors, events, dates, places, quotes, counts, records,
+store, other), so the coding overhead is a ratio measured in one run (target: <= 25 %) and the
+slowest stage is named. Events get places from ``--gazetteer`` (default: var/gazetteer.sqlite
+when it exists, as ``polevent code`` does). The targets are printed beside the numbers:
+2 workers >= 1.7x 1 worker, Ray within 20 % of the local pool, <= 1 GB RSS per worker.
 """
 
 from __future__ import annotations
@@ -33,8 +42,11 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from stages import Timing, bare_spacy, print_baseline, read_articles, staged_run, warm_up
+
 from polevent.api import code
-from polevent.pipeline import build_coder, cached_coder
+from polevent.pipeline import Coder, build_coder, cached_coder
+from polevent.resolve.gazetteer import default_gazetteer_path
 from polevent.scale import Executor, ProcessExecutor, RayExecutor, worker_peak_rss
 from polevent.settings import Settings
 
@@ -110,12 +122,14 @@ def _engine(engine: str, workers: int, settings: Settings) -> ProcessExecutor | 
     return ProcessExecutor(workers=workers, warm=warm)
 
 
-def _run(source: Path, db: Path, *, workers: int, settings: Settings, engine: str) -> Run:
+def _run(
+    source: Path, db: Path, *, workers: int, settings: Settings, engine: str, coder: Coder
+) -> Run:
+    """One run of ``polevent.api.code``; with 1 local worker on ``coder`` (loaded before)."""
     load = os.getloadavg()[0]
     started = time.perf_counter()
     if workers == 1 and engine == "local":
         _reset_peak_rss()
-        coder = build_coder(settings)
         loaded, cpu = time.perf_counter(), _cpu()
         report = code([source], db=db, coder=coder, model=settings.quad_model)
         done, cpu = time.perf_counter(), _cpu() - cpu
@@ -127,7 +141,13 @@ def _run(source: Path, db: Path, *, workers: int, settings: Settings, engine: st
             list(executor.map(_ready, range(workers)))
             before = {pid: _process_cpu(pid) for pid in pool.pids()}
             loaded, cpu = time.perf_counter(), _cpu()
-            report = code([source], db=db, executor=pool, model=settings.quad_model)
+            report = code(
+                [source],
+                db=db,
+                executor=pool,
+                model=settings.quad_model,
+                gazetteer=settings.gazetteer,
+            )
             done, cpu = time.perf_counter(), _cpu() - cpu
             peaks = tuple((worker_peak_rss(pid) or 0) / MB for pid in pool.pids())
             worker_cpu = sum(_process_cpu(pid) - start for pid, start in before.items())
@@ -145,7 +165,7 @@ def _run(source: Path, db: Path, *, workers: int, settings: Settings, engine: st
     )
 
 
-def _table(corpus: str, words: int, runs: list[Run], model: str | None) -> None:
+def _table(corpus: str, words: int, runs: list[Run], *, model: str | None, load: float) -> None:
     first = runs[0]
     print(f"\n{corpus}: {first.articles} articles, {words} words, {first.events} events")
     print(f"learned model: {model or 'none (patterns only)'}")
@@ -154,7 +174,7 @@ def _table(corpus: str, words: int, runs: list[Run], model: str | None) -> None:
     ]
     print(f"{'workers':<26}" + "".join(f"{name:>14}" for name in names))
     lines = [
-        ("model + data load (s)", [f"{run.load_seconds:.2f}" for run in runs]),
+        ("model + data load (s)", [_load_text(run, load) for run in runs]),
         ("coding time (s)", [f"{run.seconds:.2f}" for run in runs]),
         ("articles/s", [f"{run.articles / run.seconds:.2f}" for run in runs]),
         ("words/s", [f"{words / run.seconds:.0f}" for run in runs]),
@@ -166,6 +186,40 @@ def _table(corpus: str, words: int, runs: list[Run], model: str | None) -> None:
     ]
     for name, values in lines:
         print(f"{name:<26}" + "".join(f"{value:>14}" for value in values))
+    _targets(runs)
+
+
+def _load_text(run: Run, load: float) -> str:
+    """The 1-worker run codes on the coder loaded once at the start (``load`` seconds)."""
+    return (
+        f"{load:.2f}" if run.workers == 1 and run.engine == "local" else f"{run.load_seconds:.2f}"
+    )
+
+
+def _targets(runs: list[Run]) -> None:
+    """The issue's targets beside what the runs measured."""
+    local = {run.workers: run for run in runs if run.engine == "local"}
+    one = local.get(1)
+    peak = max(mb for run in runs for mb in run.peak_mb)
+    print(f"{'target':<40}{'measured':>14}  met")
+    checks: list[tuple[str, str, bool]] = [
+        ("peak RSS per worker <= 1024 MB", f"{peak:.0f} MB", peak <= 1024),
+    ]
+    for workers, run in sorted(local.items()):
+        if one is not None and workers > 1:
+            speed = one.seconds / run.seconds
+            need = 1.7 if workers == 2 else 0.85 * workers
+            checks.append(
+                (f"{workers} workers >= {need:.1f}x 1 worker", f"{speed:.2f}x", speed >= need)
+            )
+    for run in runs:
+        pool = local.get(run.workers)
+        if run.engine == "ray" and pool is not None:
+            ratio = run.seconds / pool.seconds - 1
+            label = f"Ray {run.workers} within 20 % of local {run.workers}"
+            checks.append((label, f"{ratio:+.1%}", ratio <= 0.20))
+    for label, value, met in checks:
+        print(f"{label:<40}{value:>14}  {'yes' if met else 'NO'}")
 
 
 def main() -> None:
@@ -176,6 +230,11 @@ def main() -> None:
     parser.add_argument("--reuters-limit", type=int, default=300)
     parser.add_argument("--model", default=None, help="learned model file (polevent train quad)")
     parser.add_argument(
+        "--gazetteer",
+        default=None,
+        help="gazetteer file for event places (default: var/gazetteer.sqlite when it exists)",
+    )
+    parser.add_argument(
         "--engine",
         nargs="+",
         choices=["local", "ray"],
@@ -183,7 +242,14 @@ def main() -> None:
         help="ray: also a run on Ray actors (as many as the largest --workers)",
     )
     args = parser.parse_args()
-    settings = Settings(quad_model=args.model)
+    gazetteer = args.gazetteer
+    if gazetteer is None and default_gazetteer_path().is_file():
+        gazetteer = str(default_gazetteer_path())
+    settings = Settings(quad_model=args.model, gazetteer=gazetteer)
+    started = time.perf_counter()
+    coder = build_coder(settings)
+    load = time.perf_counter() - started
+    print(f"gazetteer: {gazetteer or 'none (events get no place)'}; coder loaded in {load:.2f} s")
     for corpus in args.corpus:
         path = CORPORA[corpus]
         if not path.is_file():
@@ -193,14 +259,29 @@ def main() -> None:
         words = sum(len(row["text"].split()) for row in rows)
         plan = [("local", n) for n in args.workers] if "local" in args.engine else []
         plan += [("ray", max(args.workers))] if "ray" in args.engine else []
-        runs = []
-        for engine, workers in plan:
-            with tempfile.TemporaryDirectory() as tmp:
-                source = Path(tmp) / "articles.jsonl"
-                source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-                db = Path(tmp) / "bench.db"
-                runs.append(_run(source, db, workers=workers, settings=settings, engine=engine))
-        _table(corpus, words, runs, args.model)
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "articles.jsonl"
+            source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+            articles = read_articles(source)
+            warm_up(articles, coder)
+            print(f"\n{corpus}: load average {os.getloadavg()[0]:.2f} before the bare spaCy run")
+            bare = bare_spacy(articles, coder)
+            staged = staged_run(source, Path(tmp) / "staged.db", coder)
+            runs = []
+            for n, (engine, workers) in enumerate(plan):
+                db = Path(tmp) / f"bench{n}.db"
+                runs.append(
+                    _run(source, db, workers=workers, settings=settings, engine=engine, coder=coder)
+                )
+        _table(corpus, words, runs, model=args.model, load=load)
+        one = next((r for r in runs if r.workers == 1 and r.engine == "local"), None)
+        print()
+        print_baseline(
+            bare=bare,
+            staged=staged,
+            end_to_end=None if one is None else Timing(seconds=one.seconds, cpu=one.main_cpu),
+            articles=len(articles),
+        )
 
 
 if __name__ == "__main__":

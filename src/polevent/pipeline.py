@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar, cast
 
 from polevent._version import __version__
 from polevent.coding.actors import ActorCoder, AgentIndex, build_agent_index
@@ -57,6 +57,7 @@ from polevent.resolve.places import find_dateline, find_toponyms, locate_event
 from polevent.resolve.quotes import Quote, attach_speakers, find_quotes, quotes_for_cue
 from polevent.resolve.timex import find_timexes
 from polevent.settings import Settings
+from polevent.stage_timer import StageTimer, timed
 
 __all__ = [
     "Coder",
@@ -69,6 +70,10 @@ __all__ = [
     "code_batch_with",
     "records_from_doc",
 ]
+
+
+T = TypeVar("T")
+_END = object()
 
 
 class EventReviewer(Protocol):
@@ -171,9 +176,12 @@ def chunks(text: str, *, limit: int) -> list[tuple[int, str]]:
 
 
 def code_articles(
-    articles: Iterable[Article], coder: Coder
+    articles: Iterable[Article], coder: Coder, *, timer: StageTimer | None = None
 ) -> Iterator[tuple[Article, list[EventRecord]]]:
-    """Code articles with ``nlp.pipe``; yield each article with its records, in input order."""
+    """Code articles with ``nlp.pipe``; yield each article with its records, in input order.
+
+    ``timer`` (optional) adds the time of each stage: "parse" (``nlp.pipe``, which also pulls
+    ``articles``), those of ``records_from_doc`` and "review" (the learned model)."""
     limit = coder.settings.chunk_chars
 
     def pieces() -> Iterator[tuple[str, tuple[Article, int, bool]]]:
@@ -184,15 +192,30 @@ def code_articles(
 
     records: list[EventRecord] = []
     sentence_base = 0
-    for doc, (article, offset, last) in coder.nlp.pipe(
-        pieces(), as_tuples=True, batch_size=coder.settings.batch_size
-    ):
-        found = records_from_doc(doc, article, coder, offset=offset, sentence_base=sentence_base)
+    parsed = coder.nlp.pipe(pieces(), as_tuples=True, batch_size=coder.settings.batch_size)
+    for doc, (article, offset, last) in parsed if timer is None else _timed_parse(parsed, timer):
+        found = records_from_doc(
+            doc, article, coder, offset=offset, sentence_base=sentence_base, timer=timer
+        )
         records.extend(found)
         sentence_base += sum(1 for _ in doc.sents)
         if last:
-            yield article, coder.reviewer.review(records) if coder.reviewer else records
+            if coder.reviewer:
+                with timed(timer, "review"):
+                    records = coder.reviewer.review(records)
+            yield article, records
             records, sentence_base = [], 0
+
+
+def _timed_parse(items: Iterable[T], timer: StageTimer) -> Iterator[T]:
+    """``items``, the time spent waiting for each (the parsing) added to stage "parse"."""
+    iterator = iter(items)
+    while True:
+        with timer.stage("parse"):
+            item = next(iterator, _END)
+        if item is _END:
+            return
+        yield cast(T, item)
 
 
 def code_batch(articles: Sequence[Article], *, coder: Coder) -> list[list[EventRecord]]:
@@ -224,37 +247,61 @@ def actor_coder(coder: Coder, *, on: date | None = None) -> ActorCoder:
 
 
 def records_from_doc(
-    doc: Any, article: Article, coder: Coder, *, offset: int = 0, sentence_base: int = 0
+    doc: Any,
+    article: Article,
+    coder: Coder,
+    *,
+    offset: int = 0,
+    sentence_base: int = 0,
+    timer: StageTimer | None = None,
 ) -> list[EventRecord]:
-    """Turn the events found in one parsed (piece of an) article into ``EventRecord``s."""
+    """Turn the events found in one parsed (piece of an) article into ``EventRecord``s.
+
+    ``timer`` (optional) adds the time of each stage: actors, quotes, events, places, dates,
+    counts and records (building them); the records are the same with or without it."""
     on = article.published_at.date() if article.published_at else None
-    resolver = actor_coder(coder, on=on)
-    resolver.observe(doc)
-    quotes = find_quotes(doc)
-    speakers = dict(attach_speakers(quotes, resolver, doc=doc))
-    found = [
-        (n, sent, guess)
-        for n, sent in enumerate(doc.sents)
-        for guess in find_events(sent, lexicon=coder.lexicon, coder=resolver)
-    ]
-    place = _locator(doc, coder, [guess for _, _, guess in found], first=offset == 0)
-    when = _dater(doc, article, first=offset == 0)
-    counted = {n: find_counts(sent) for n, sent, _ in found}
+    with timed(timer, "actors"):
+        resolver = actor_coder(coder, on=on)
+        resolver.observe(doc)
+    with timed(timer, "events"):
+        found = [
+            (n, sent, guess)
+            for n, sent in enumerate(doc.sents)
+            for guess in find_events(sent, lexicon=coder.lexicon, coder=resolver)
+        ]
+    if not found:  # quotes, places, dates and counts only ever attach to an event
+        return []
+    with timed(timer, "quotes"):
+        quotes = find_quotes(doc)
+        speakers = dict(attach_speakers(quotes, resolver, doc=doc))
+    with timed(timer, "places"):
+        place = _locator(doc, coder, [guess for _, _, guess in found], first=offset == 0)
+    with timed(timer, "dates"):
+        when = _dater(doc, article, first=offset == 0)
+    with timed(timer, "counts"):
+        counted = {n: find_counts(sent) for n, sent, _ in found}
     triggers = {guess.trigger_index for _, _, guess in found}
     records: list[EventRecord] = []
     for n, sent, guess in found:
-        record = _record(
-            guess, sent, index=sentence_base + n, article=article, coder=coder, offset=offset
-        )
-        dated = when(guess)
-        record = replace(
-            record,
-            place=place(guess),
-            date=dated,
-            counts=_counts(doc, guess, counted[n], triggers),
-            modality=_background(guess.modality, dated, doc[guess.trigger_index]),
-        )
-        records.append(_with_quote(record, guess, quotes, speakers))
+        with timed(timer, "records"):
+            record = _record(
+                guess, sent, index=sentence_base + n, article=article, coder=coder, offset=offset
+            )
+        with timed(timer, "dates"):
+            dated = when(guess)
+        with timed(timer, "places"):
+            where = place(guess)
+        with timed(timer, "counts"):
+            counts = _counts(doc, guess, counted[n], triggers)
+        with timed(timer, "records"):
+            record = replace(
+                record,
+                place=where,
+                date=dated,
+                counts=counts,
+                modality=_background(guess.modality, dated, doc[guess.trigger_index]),
+            )
+            records.append(_with_quote(record, guess, quotes, speakers))
     return records
 
 

@@ -158,10 +158,14 @@ class ActorCoder:
     home: tuple[str, int] | None = None
     named: list[tuple[int, ActorRef]] = field(default_factory=list)
     sentence_countries: dict[int, set[str]] = field(default_factory=dict)
+    # Once ``observe(doc)`` is done, what a head of that Doc resolves to is fixed: kept here.
+    observed: Any = field(default=None, repr=False, compare=False)
+    memo: dict[int, ActorRef | None] = field(default_factory=dict, repr=False, compare=False)
 
     def observe(self, doc: Any) -> None:
         """Code every named person in ``doc`` once, in text order, for pronoun resolution, and
         note whether the text is written without capitals (then names need none)."""
+        self.observed, self.memo = None, {}
         words = [t for t in doc if t.is_alpha]
         self.lower_case_text = bool(words) and all(t.is_lower for t in words)
         self.home = self._home_country(doc)
@@ -180,6 +184,7 @@ class ActorCoder:
                 continue
             if actor.kb_id or actor.sector:
                 self.persons.append((ent.root.i, actor))
+        self.observed = doc
 
     def _countries(self, span: Any) -> Counter[str]:
         """How often ``span`` names each country (places, countries, demonyms)."""
@@ -266,7 +271,15 @@ class ActorCoder:
         return found
 
     def resolve(self, head: Any) -> ActorRef | None:
-        """The actor a noun phrase names, or ``None`` when the dictionaries know nothing of it."""
+        """The actor a noun phrase names, or ``None`` when the dictionaries know nothing of it
+        (remembered per head once ``observe`` has seen its Doc)."""
+        if self.observed is None or head.doc is not self.observed:
+            return self._resolve(head)
+        if head.i not in self.memo:
+            self.memo[head.i] = self._resolve(head)
+        return self.memo[head.i]
+
+    def _resolve(self, head: Any) -> ActorRef | None:
         if head.lower_ in PERSON_PRONOUNS:
             return self._pronoun(head)
         if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl":

@@ -183,9 +183,12 @@ class VerbLexicon:
         A blocking pattern at least as specific as the best coded one means "no event".
         """
         lemma = verb.lemma_.lower()
-        before, after = _clause_words(verb)
-        best = _best_pattern(self.patterns.get(lemma, ()), verb, before, after)
-        block = _best_pattern(self.blocking.get(lemma, ()), verb, before, after)
+        patterns, blocking = self.patterns.get(lemma, ()), self.blocking.get(lemma, ())
+        best = block = None
+        if patterns or blocking:  # only patterns read the clause's words
+            before, after = _clause_words(verb)
+            best = _best_pattern(patterns, verb, before, after)
+            block = _best_pattern(blocking, verb, before, after)
         if block is not None and (best is None or block[0] >= best[0]):
             return None
         if best is not None:
@@ -240,14 +243,22 @@ def _best_pattern(
 ) -> tuple[int, VerbPattern] | None:
     """The matching pattern with the most words (the first one on ties)."""
     best: tuple[int, VerbPattern] | None = None
+    particles: frozenset[str] | None = None
     for pattern in patterns:
-        if not _particle_ok(verb, pattern.particle):
-            continue
+        if pattern.particle is not None:
+            particles = _particles(verb) if particles is None else particles
+            if pattern.particle not in particles:
+                continue
         if _in_order(pattern.before, before) and _in_order(pattern.after, after):
             size = len(pattern.before) + len(pattern.after)
             if best is None or size > best[0]:
                 best = (size, pattern)
     return best
+
+
+def _particles(verb: Any) -> frozenset[str]:
+    """The words of the verb's particles, prepositions and adverbs (see ``_particle_ok``)."""
+    return frozenset(c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "advmod"})
 
 
 def _particle_ok(verb: Any, particle: str | None) -> bool:
@@ -280,10 +291,22 @@ def _one_word_ok(alternative: str, word: tuple[str, str], *, prefix: bool) -> bo
 def _match_at(pattern_word: PatternWord, words: Sequence[tuple[str, str]], position: int) -> int:
     """How many words from ``position`` one alternative of ``pattern_word`` covers (0: none).
 
-    Multi-word alternatives ("cease fire", "prime minister") must match consecutive words.
+    Multi-word alternatives ("cease fire", "prime minister") must match consecutive words; the
+    first alternative that matches counts.
     """
-    for alternative in pattern_word.alternatives:
-        parts = alternative.split()
+    if position >= len(words):
+        return 0
+    lower, lemma = words[position]
+    # Most words match no alternative's first word: say so without trying each alternative.
+    if pattern_word.prefix:
+        starts = pattern_word.first_options
+        if not (lower.startswith(starts) or lemma.startswith(starts)):
+            return 0
+    elif lower not in pattern_word.firsts and lemma not in pattern_word.firsts:
+        return 0
+    if pattern_word.one_word:
+        return 1
+    for parts in pattern_word.phrases:
         window = words[position : position + len(parts)]
         if len(window) == len(parts) and all(
             _one_word_ok(part, word, prefix=pattern_word.prefix)
@@ -465,8 +488,7 @@ def _first_actor_after(verb: Any, coder: ActorCoder, *, exclude: set[str]) -> tu
     not into what someone else reports ("..., a Saudi official said") or quotes, and not the
     source again at another grain (TUR after TURGOV)."""
     stack = [c for c in verb.children if c.i > verb.i]
-    sent = verb.sent
-    quoted = [(a + sent.start_char, b + sent.start_char) for a, b in quote_regions(sent.text)]
+    quoted: list[tuple[int, int]] | None = None  # the sentence's quotations, read when needed
     nouns: list[Any] = []
     while stack:
         token = stack.pop()
@@ -474,9 +496,13 @@ def _first_actor_after(verb: Any, coder: ActorCoder, *, exclude: set[str]) -> tu
             token.pos_ == "VERB" and token.lemma_.lower() in REPORTING_LEMMAS
         ):
             continue  # background ("the attack, which ...") and reports are not this act
-        inside_quote = any(a <= token.idx < b for a, b in quoted)
-        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in PHRASE_HEAD_DEPS and not inside_quote:
-            nouns.append(token)
+        if token.pos_ in {"NOUN", "PROPN"} and token.dep_ in PHRASE_HEAD_DEPS:
+            if quoted is None:
+                sent = verb.sent
+                regions = quote_regions(sent.text)
+                quoted = [(a + sent.start_char, b + sent.start_char) for a, b in regions]
+            if not any(a <= token.idx < b for a, b in quoted):
+                nouns.append(token)
         stack.extend(token.children)
     for noun in sorted(nouns, key=lambda t: t.i):
         found = [

@@ -170,8 +170,11 @@ class ActorIndex:
         """
         if not words:
             return []
+        names = self.by_first.get(words[0].lower())
+        if not names:  # most words start no name: skip lower-casing the rest
+            return []
         key = tuple(word.lower() for word in words)
-        for name, rows in self.by_first.get(key[0], ()):
+        for name, rows in names:
             if key[: len(name)] == name:
                 chosen = select_valid(rows, on=on)
                 if chosen:

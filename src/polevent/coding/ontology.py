@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from types import MappingProxyType
 from typing import TypeVar
@@ -170,10 +170,27 @@ class VerbEntry:
 class PatternWord:
     """One word position of a pattern: any of ``alternatives`` (lowercase; an alternative may be
     a phrase with spaces, from a synset) matches; ``prefix`` means the token only has to start
-    with an alternative."""
+    with an alternative.
+
+    Derived on creation, for fast matching: ``phrases`` (each alternative split into words, in
+    the order the set iterates), ``firsts`` (their first words, also as the tuple
+    ``first_options`` for ``str.startswith``) and ``one_word`` (every alternative is one word)."""
 
     alternatives: frozenset[str]
     prefix: bool = False
+    phrases: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
+    firsts: frozenset[str] = field(init=False, repr=False, compare=False)
+    first_options: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    one_word: bool = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        phrases = tuple(tuple(alternative.split()) for alternative in self.alternatives)
+        firsts = frozenset(parts[0] for parts in phrases if parts)
+        one_word = all(parts == (a,) for parts, a in zip(phrases, self.alternatives, strict=True))
+        object.__setattr__(self, "phrases", phrases)
+        object.__setattr__(self, "firsts", firsts)
+        object.__setattr__(self, "first_options", tuple(firsts))
+        object.__setattr__(self, "one_word", one_word)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,9 +34,11 @@ __all__ = [
     "ActorCount",
     "ActorTally",
     "DayCount",
+    "DyadTally",
     "Level",
     "Partner",
     "Period",
+    "PlaceTally",
     "Role",
     "SeriesPoint",
     "dyad_series",
@@ -71,6 +73,32 @@ class ActorTally:
     code: str
     events: int
     goldstein_sum: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DyadTally:
+    """Events (or mentions) from an actor ``source`` (as given to ``Store.dyad_counts``) to one
+    target actor key, with the sum of their Goldstein scores."""
+
+    source: str
+    target: str
+    events: int
+    goldstein_sum: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceTally:
+    """Mentions at one place (its name and coordinates rounded as ``Store.place_counts`` is
+    asked) and how many events (clusters) they belong to; ``country`` and ``admin1`` are those
+    of its first mention in the store's order."""
+
+    name: str
+    country: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    events: int
+    mentions: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -229,10 +229,12 @@ def _clause_head(token: Any) -> Any:
 def prep_cues(doc: Any, cues: SpeechCues) -> list[tuple[Cue, Range]]:
     """``according to X, ...``: (cue, content) pairs."""
     found = []
+    lowers = [t.lower_ for t in doc]
     for phrase in cues.preps:
-        for first in doc:
-            if tuple(t.lower_ for t in doc[first.i : first.i + len(phrase)]) != phrase:
+        for i in range(len(lowers)):
+            if tuple(lowers[i : i + len(phrase)]) != phrase:
                 continue
+            first = doc[i]
             cue = (first.i, first.i + len(phrase))
             obj = next((c for c in doc[cue[1] - 1].children if c.dep_ == "pobj"), None)
             if obj is None:

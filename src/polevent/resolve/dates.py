@@ -43,6 +43,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from polevent.nlp.text import doc_text
 from polevent.records import EventDate
 from polevent.resolve.date_links import (
     ANAPHORS,
@@ -126,7 +127,7 @@ def event_date(
     story date, ``lead`` the article's main event (see :func:`lead_event`; its date is inherited
     by past-tense follow-on events that have none), ``modality`` the event's coded modality
     ("historical" events are never given the story date)."""
-    quotes = tuple(quote_regions(verb.doc.text))
+    quotes = tuple(quote_regions(doc_text(verb.doc)))
     dater = _Dater(timexes=timexes, published=_day(published), lead=lead, quotes=quotes)
     return dater.date(verb, depth=0, modality=modality, avoid=frozenset())
 
@@ -159,7 +160,7 @@ class _Dater:
         """The expressions in the same quotation as ``verb`` (or outside any), less 24-hour
         clock times read as years ("(1639 UTC)")."""
         here = self._quote(verb.idx)
-        text = verb.doc.text
+        text = doc_text(verb.doc)
         return [
             t
             for t in self.timexes
@@ -373,7 +374,7 @@ class _Dater:
     def _frame(self, verb: Any) -> EventDate | None:
         """The last date the paragraph gave a past event before ``verb`` ("On March 18, 1965,
         he performed the first spacewalk. He received ..."): the narrative's current time."""
-        text = verb.doc.text
+        text = doc_text(verb.doc)
         paragraph = max(text.rfind("\n\n", 0, verb.idx), text.rfind("\n", 0, verb.idx))
         for timex in reversed(self._near(verb)):
             if not paragraph < timex.start < verb.idx:
@@ -519,9 +520,9 @@ def _with_preposition(doc: Any, timex: Timex) -> str:
     if root is None or root.dep_ != "pobj" or root.head.i >= root.i:
         return timex.text
     head = root.head
-    if doc.text[head.idx + len(head.text) : timex.start].strip():
+    if doc_text(doc)[head.idx + len(head.text) : timex.start].strip():
         return timex.text
-    return str(doc.text[head.idx : timex.end])
+    return str(doc_text(doc)[head.idx : timex.end])
 
 
 def _shift(

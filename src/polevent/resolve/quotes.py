@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from polevent.coding.actors import ActorCoder
+from polevent.nlp.text import doc_text
 from polevent.records import ActorRef
 from polevent.resolve.cues import (
     Cue,
@@ -342,7 +343,7 @@ def find_quotes(doc: Any, *, cues: SpeechCues | None = None, nested: bool = Fals
     def sentence(token: Any) -> int:
         return bisect.bisect_right(starts, token.i) - 1
 
-    text = doc.text
+    text = doc_text(doc)
     regions = quote_regions(text)
     verbs = verb_cues(doc, cues, regions)
     taken = _assign_regions(doc, text, verbs, regions)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from polevent.nlp.text import doc_text
 from polevent.resolve.timex import Timex, normalise
 
 __all__ = [
@@ -104,7 +105,7 @@ def candidates(doc: Any) -> list[Candidate]:
     """Our pattern matches and spaCy's DATE/TIME entities (leading prepositions kept in the
     phrase, left out of the span; year ranges "2009-2010" split in two)."""
     found: list[Candidate] = []
-    text = doc.text
+    text = doc_text(doc)
     for match in FINDER.finditer(text):
         prep = (match["prep"] or "").strip().lower()
         core = match["core"]
@@ -196,7 +197,7 @@ def find_timexes(
     """Every time expression in ``doc``, normalised against ``anchor`` (the story date) with the
     tense of its clause. Overlapping readings: the longest wins (ours on a tie). With no anchor
     only expressions that do not depend on one are kept (absolute dates, durations)."""
-    first = guess_day_first(doc.text) if day_first is None else day_first
+    first = guess_day_first(doc_text(doc)) if day_first is None else day_first
     read = []
     for candidate in candidates(doc):
         timex = _read(doc, candidate, anchor, first)
@@ -254,7 +255,7 @@ def _read(
     reference: date | None = None,
 ) -> Timex | None:
     tense = clause_tense(doc, candidate.start, candidate.end)
-    text = doc.text[candidate.start : candidate.end]
+    text = doc_text(doc)[candidate.start : candidate.end]
     timex: Timex | None
     if anchor is None:
         probes = [

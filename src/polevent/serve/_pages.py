@@ -13,17 +13,21 @@ The events behind a point are the ones the series counts there: by event, each e
 counts once, on the day of its first matching mention by (day, mention id), as in
 ``Store.day_counts``; by mention, every mention of the period. A mention's day is its event date's
 start, or its article's publication date when the event date is unknown.
+
+Every page is a few aggregate queries, whatever the store holds: the map groups places in SQL
+(``Store.place_counts``), the network and the default dyad count all their dyads in one query
+(``Store.dyad_counts``), and a point's events are picked in SQL (``Store.first_mentions``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from polevent.query import ActorCount, EventFilter, Near, SeriesPoint, dyad_series, most_active
-from polevent.query.aggregates import Level, Period, period_of
+from polevent.query.aggregates import DyadTally, Level, Period, period_of
 
 if TYPE_CHECKING:
     from polevent.records import EventRecord
@@ -226,20 +230,23 @@ def default_dyad(
     store: Store, where: EventFilter, *, count_by: CountBy = "event"
 ) -> tuple[str, str] | None:
     """The most frequent directed dyad between two different countries (or actor codes without a
-    country) among the events ``where`` matches; ties go to the earlier source, then target."""
-    best: tuple[str, str, int] | None = None
+    country) among the events ``where`` matches; ties go to the earlier source, then target.
+
+    Two queries: the 100 busiest sources, then every dyad of theirs (``dyad_counts``)."""
     sources = store.actor_counts(where, role="source", count_by=count_by, n=100)
+    top: dict[str, DyadTally] = {}
+    if sources:
+        among = [source.code for source in sources]
+        for tally in store.dyad_counts(where, among=among, count_by=count_by):
+            if tally.target != tally.source:
+                top.setdefault(tally.source, tally)  # its busiest target other than itself
+    best: tuple[str, str, int] | None = None
     for source in sources:
         if best is not None and source.events <= best[2]:
             break  # no dyad of this or a later source can beat it
-        targets = store.actor_counts(
-            replace(where, source=source.code), role="target", count_by=count_by, n=2
-        )
-        for target in targets:
-            if target.code != source.code:
-                if best is None or target.events > best[2]:
-                    best = (source.code, target.code, target.events)
-                break
+        target = top.get(source.code)
+        if target is not None and (best is None or target.events > best[2]):
+            best = (source.code, target.target, target.events)
     return None if best is None else (best[0], best[1])
 
 
@@ -250,21 +257,15 @@ def point_events(
     docstring), by (day, mention id). ``dyad_filter`` is the series' filter, dyad included."""
     start, _ = period_of(period, by)
     end = _period_end(start, by)
+    if count_by == "event":
+        return event_rows(store, store.first_mentions(dyad_filter, first=start, last=end))
     until = end if dyad_filter.until is None else min(dyad_filter.until, end)
-    since = dyad_filter.since
-    if count_by == "mention":
-        since = start if since is None else max(since, start)
+    since = start if dyad_filter.since is None else max(dyad_filter.since, start)
     mentions = store.events(replace(dyad_filter, since=since, until=until, limit=None))
     dated = sorted(
         ((day, record) for record in mentions if (day := _day(record)) is not None),
         key=lambda pair: (pair[0], pair[1].event_id),
     )
-    if count_by == "event":
-        clusters = store.cluster_of(record.event_id for _, record in dated)
-        first: dict[str, tuple[date, EventRecord]] = {}
-        for day, record in dated:
-            first.setdefault(clusters.get(record.event_id, record.event_id), (day, record))
-        dated = list(first.values())
     return event_rows(store, [record for day, record in dated if start <= day <= end])
 
 
@@ -332,44 +333,33 @@ def events_view(
     )
 
 
-def _place_counts(placed: Iterable[EventRecord], clusters: dict[str, str]) -> list[PlaceCount]:
-    groups: dict[tuple[str, float, float], list[EventRecord]] = {}
-    for record in placed:
-        place = record.place
-        if place is not None and place.lat is not None and place.lon is not None:
-            key = (place.name, round(place.lat, 4), round(place.lon, 4))
-            groups.setdefault(key, []).append(record)
-    counts: list[PlaceCount] = []
-    for (name, lat, lon), records in groups.items():
-        first = records[0].place
-        counts.append(
-            PlaceCount(
-                name=name,
-                country=None if first is None else first.country,
-                admin1=None if first is None else first.admin1,
-                lat=lat,
-                lon=lon,
-                events=len({clusters.get(r.event_id, r.event_id) for r in records}),
-                mentions=len(records),
-            )
-        )
-    return counts
-
-
 def map_view(
     store: Store, where: EventFilter, *, count_by: CountBy = "event", limit: int = 20_000
 ) -> MapView:
-    """Placed mentions ``where`` matches (at most ``limit``), grouped by place name and
-    coordinates, most counted first (ties by name)."""
+    """Placed mentions ``where`` matches (at most ``limit``, the first in the store's order),
+    grouped by place name and coordinates (to 4 decimals), most counted first (ties by name,
+    then by first mention)."""
     placed_filter = where if where.near is not None else replace(where, near=_PLACED)
-    records = store.events(replace(placed_filter, limit=limit + 1))
-    truncated = len(records) > limit
-    records = records[:limit]
-    clusters = dict(store.cluster_of(record.event_id for record in records))
-    places = _place_counts(records, clusters)
+    placed = store.count_events(replace(placed_filter, limit=limit + 1), by="mention")
+    truncated = placed > limit
+    tallies = store.place_counts(
+        replace(placed_filter, limit=limit) if truncated else placed_filter
+    )
+    places = [
+        PlaceCount(
+            name=tally.name,
+            country=tally.country,
+            admin1=tally.admin1,
+            lat=tally.lat,
+            lon=tally.lon,
+            events=tally.events,
+            mentions=tally.mentions,
+        )
+        for tally in tallies
+    ]
     places.sort(key=lambda p: (-(p.events if count_by == "event" else p.mentions), p.name))
     return MapView(
-        places=tuple(places), count_by=count_by, placed=len(records), truncated=truncated
+        places=tuple(places), count_by=count_by, placed=min(placed, limit), truncated=truncated
     )
 
 
@@ -386,23 +376,22 @@ def network_view(
     ``EventFilter.source``: at code level a code also matches its longer codes)."""
     top = most_active(store, n=nodes, level=level, count_by=count_by, event_filter=where)
     codes = {actor.code for actor in top}
+    tallies = store.dyad_counts(
+        where, among=[actor.code for actor in top], level=level, count_by=count_by
+    )
+    kept: dict[str, int] = {}
     edges: list[Edge] = []
-    for actor in top:
-        tallies = store.actor_counts(
-            replace(where, source=actor.code),
-            role="target",
-            level=level,
-            count_by=count_by,
-            n=nodes + 1,
-        )
-        edges += [
+    for tally in tallies:
+        # as many targets per source as one actor_counts(n=nodes + 1) query per node returned
+        kept[tally.source] = kept.get(tally.source, 0) + 1
+        if kept[tally.source] > nodes + 1 or tally.target not in codes - {tally.source}:
+            continue
+        edges.append(
             Edge(
-                source=actor.code,
-                target=tally.code,
+                source=tally.source,
+                target=tally.target,
                 events=tally.events,
                 mean_goldstein=tally.goldstein_sum / tally.events,
             )
-            for tally in tallies
-            if tally.code in codes and tally.code != actor.code
-        ]
+        )
     return NetworkView(nodes=tuple(top), edges=tuple(edges), level=level, count_by=count_by)

@@ -16,11 +16,17 @@ from typing import Any, Self, TypeVar
 
 from polevent.dedup import DedupSettings, mention_from
 from polevent.errors import StoreError
-from polevent.query.aggregates import ActorTally, DayCount, Level, Role
+from polevent.query.aggregates import ActorTally, DayCount, DyadTally, Level, PlaceTally, Role
 from polevent.query.filters import EventFilter, to_sql
 from polevent.records import Article, EventRecord
 from polevent.serialize import article_from_dict, event_from_dict
-from polevent.store._aggregates import actor_counts_sql, day_counts_sql
+from polevent.store._aggregates import (
+    actor_counts_sql,
+    day_counts_sql,
+    dyad_counts_sql,
+    first_mentions_sql,
+    place_rows_sql,
+)
 from polevent.store._clusters import ClusterIndex, assign, catch_up, new_index
 from polevent.store._executor import Executor
 from polevent.store._pending import (
@@ -90,8 +96,36 @@ def insert_event(sql: Executor, row: EventRow, actors: Sequence[ActorRow]) -> bo
     return True
 
 
+class _PlaceGroup:
+    """The mentions of one place while ``place_counts`` adds them up."""
+
+    __slots__ = ("admin1", "country", "events", "first", "mentions")
+
+    def __init__(self) -> None:
+        self.first = 2**63
+        self.country: str | None = None
+        self.admin1: str | None = None
+        self.events: set[str] = set()
+        self.mentions = 0
+
+    def add(self, country: object, admin1: object, key: str, count: int, first: int) -> None:
+        self.events.add(key)
+        self.mentions += count
+        if first < self.first:
+            self.first = first
+            self.country = None if country is None else str(country)
+            self.admin1 = None if admin1 is None else str(admin1)
+
+
 class SqlStore:
     """The shared implementation of ``Store``; see ``SqliteStore`` and ``PostgresStore``."""
+
+    EVENTS_SCAN = "events"
+    """How actor aggregates read ``events``: a backend may name the index to read it by."""
+    PICK_FIRST = "window"
+    """How actor aggregates pick an event's first mention (``_aggregates._firsts``)."""
+    PLACE_FIELD = "json_extract(events.place_json, '$.{}')"
+    """The SQL of a field of ``events.place_json`` (the place's JSON text)."""
 
     def __init__(
         self,
@@ -240,12 +274,96 @@ class SqlStore:
         """The ``n`` actor keys (country or code) in the most matching events (or mentions), in
         ``role`` or either; with ``partner_of``, only the other-role partners of that actor."""
         sql, params = actor_counts_sql(
-            event_filter, role=role, partner_of=partner_of, level=level, count_by=count_by, n=n
+            event_filter,
+            role=role,
+            partner_of=partner_of,
+            level=level,
+            count_by=count_by,
+            n=n,
+            scan=self.EVENTS_SCAN,
+            pick=self.PICK_FIRST,
         )
         return [
             ActorTally(code=str(key), events=int(count), goldstein_sum=float(total))
             for key, count, total in self._read(sql, params)
         ]
+
+    def dyad_counts(
+        self,
+        event_filter: EventFilter,
+        *,
+        among: Sequence[str],
+        level: Level = "country",
+        count_by: CountBy = "event",
+    ) -> list[DyadTally]:
+        """For each actor in ``among``, its events as a source (matching as
+        ``EventFilter.source``, which it replaces) by target key at ``level``: what
+        ``actor_counts(replace(event_filter, source=a), role="target")`` counts, every target,
+        by ``among`` order, then most events first (ties by target)."""
+        if count_by not in ("event", "mention"):
+            raise ValueError(f"count_by must be 'event' or 'mention', not {count_by!r}")
+        codes = list(among)
+        if any(not code.strip() for code in codes):
+            raise ValueError("dyad_counts: among must not hold empty actors")
+        if not codes:
+            return []
+        sql, params = dyad_counts_sql(
+            event_filter,
+            among=codes,
+            level=level,
+            count_by=count_by,
+            scan=self.EVENTS_SCAN,
+            pick=self.PICK_FIRST,
+        )
+        rows = sorted(
+            (int(position), -int(count), str(key), float(total))
+            for position, key, count, total in self._read(sql, params)
+        )
+        return [
+            DyadTally(source=codes[position], target=key, events=-count, goldstein_sum=total)
+            for position, count, key, total in rows
+        ]
+
+    def place_counts(self, event_filter: EventFilter, *, digits: int = 4) -> list[PlaceTally]:
+        """Placed mentions ``event_filter`` matches (its ``limit``/``offset`` page in the
+        ``events`` order) grouped by place name and coordinates rounded to ``digits``, by the
+        position of each place's first mention."""
+        sql, params = place_rows_sql(event_filter, field=self.PLACE_FIELD)
+        groups: dict[tuple[str, float, float], _PlaceGroup] = {}
+        for name, country, admin1, lat, lon, key, count, first in self._read(sql, params):
+            place = (str(name), round(float(lat), digits), round(float(lon), digits))
+            group = groups.setdefault(place, _PlaceGroup())
+            group.add(country, admin1, str(key), int(count), int(first))
+        ordered = sorted(groups.items(), key=lambda item: item[1].first)
+        return [
+            PlaceTally(
+                name=name,
+                country=group.country,
+                admin1=group.admin1,
+                lat=lat,
+                lon=lon,
+                events=len(group.events),
+                mentions=group.mentions,
+            )
+            for (name, lat, lon), group in ordered
+        ]
+
+    def first_mentions(
+        self, event_filter: EventFilter, *, first: date, last: date
+    ) -> list[EventRecord]:
+        """The first matching mention (by day, then mention id) of every event (cluster) whose
+        first matching mention falls on a day in ``first``..``last``, by (day, mention id);
+        the filter's ``limit`` and ``offset`` are ignored."""
+        sql, params = first_mentions_sql(event_filter, first=first, last=last)
+        picked = [str(event_id) for (event_id,) in self._read(sql, params)]
+        records: dict[str, EventRecord] = {}
+        for start in range(0, len(picked), _CHUNK):
+            chunk = picked[start : start + _CHUNK]
+            marks = ", ".join("?" * len(chunk))
+            read = f"SELECT event_id, record_json FROM events WHERE event_id IN ({marks})"
+            for event_id, record in self._read(read, chunk):
+                records[str(event_id)] = self._decode(str(event_id), str(record))
+        return [records[event_id] for event_id in picked]
 
     def cluster_of(self, event_ids: Iterable[str]) -> Mapping[str, str]:
         """The event (cluster) id of each stored mention id in ``event_ids``; ids not stored are

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from types import TracebackType
 from typing import Literal, Protocol, Self
 
-from polevent.query.aggregates import ActorTally, DayCount, Level, Role
+from polevent.query.aggregates import ActorTally, DayCount, DyadTally, Level, PlaceTally, Role
 from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
 
@@ -153,6 +154,33 @@ class Store(Protocol):
     ) -> list[ActorTally]:
         """The ``n`` actors (by country or code) in the most matching events, most first; with
         ``partner_of``, only actors in the other role of events where that actor takes part."""
+        ...
+
+    def dyad_counts(
+        self,
+        event_filter: EventFilter,
+        *,
+        among: Sequence[str],
+        level: Level = "country",
+        count_by: CountBy = "event",
+    ) -> list[DyadTally]:
+        """For each actor ``a`` in ``among`` what ``actor_counts(replace(event_filter,
+        source=a), role="target", level=level, count_by=count_by)`` counts, for every target
+        (no ``n``): by ``among`` order, then most events first, ties by target."""
+        ...
+
+    def place_counts(self, event_filter: EventFilter, *, digits: int = 4) -> list[PlaceTally]:
+        """The placed mentions ``events(event_filter)`` returns (its ``limit`` and ``offset``
+        included), grouped by place name and coordinates rounded to ``digits``, with their
+        events (clusters); by the position of each place's first mention."""
+        ...
+
+    def first_mentions(
+        self, event_filter: EventFilter, *, first: date, last: date
+    ) -> list[EventRecord]:
+        """The first matching mention (by day, then mention id) of each event (cluster) whose
+        first matching mention falls on a day in ``first``..``last``, by (day, mention id):
+        the events ``day_counts`` counts on those days. ``limit``/``offset`` are ignored."""
         ...
 
     def cluster_of(self, event_ids: Iterable[str]) -> Mapping[str, str]:

@@ -194,17 +194,31 @@ _RECODING = (
     "CREATE INDEX pending_events_article ON pending_events (run_id, article_id, sentence_index)",
 )
 
+# Dashboard aggregates: the event's place (its JSON object, ``null`` for none) as a column
+# computed from ``record_json``, so the map groups places in SQL without decoding records
+# (generated: every write path fills it; virtual on SQLite, stored on PostgreSQL, see
+# ``postgres_sql``; one column, so PostgreSQL parses each record once when it is written); a
+# covering ``event_actors`` index by event, so aggregates that join actors to mentions read no
+# table rows.
+_DASHBOARD = (
+    "ALTER TABLE events ADD COLUMN place_json TEXT"
+    " GENERATED ALWAYS AS (json_extract(record_json, '$.place')) VIRTUAL",
+    "CREATE INDEX event_actors_event ON event_actors (event_id, role, country, code)",
+)
+
 SCHEMA: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("0001_create_tables", _CREATE_TABLES),
     ("0002_filter_indexes", _FILTER_INDEXES),
     ("0003_event_clusters", _CLUSTERS),
     ("0004_query_columns", _QUERY_COLUMNS),
     ("0005_recoding", _RECODING),
+    ("0006_dashboard", _DASHBOARD),
 )
 """``(name, statements)`` of every migration, in order; portable SQL (see ``postgres_sql``)."""
 
 _TEXT = re.compile(r"\bTEXT\b")
 _REAL = re.compile(r"\bREAL\b")
+_VIRTUAL = re.compile(r"\bVIRTUAL$")
 _JSON = re.compile(r"json_extract\((\w+), '\$\.([\w.]+)'\)")
 
 
@@ -218,10 +232,13 @@ def postgres_sql(statement: str) -> str:
     become ``DOUBLE PRECISION`` (PostgreSQL's ``REAL`` is 4 bytes, SQLite's 8) and ``TEXT``
     columns collate byte-wise (``COLLATE "C"``, SQLite's ``BINARY``), so both backends store the
     same values and sort text the same way; SQLite's ``json_extract(column, '$.a.b')`` becomes
-    ``(CAST(column AS jsonb) #>> '{a,b}')`` (both give SQL NULL for a JSON null)."""
+    ``(CAST(column AS jsonb) #>> '{a,b}')`` (both give SQL NULL for a JSON null); a ``VIRTUAL``
+    generated column (what SQLite's ``ALTER TABLE`` can add) is ``STORED`` (what PostgreSQL
+    has)."""
     statement = _JSON.sub(_pg_json, statement)
     if not statement.lstrip().upper().startswith(("CREATE TABLE", "ALTER TABLE")):
         return statement
+    statement = _VIRTUAL.sub("STORED", statement)
     return _REAL.sub("DOUBLE PRECISION", _TEXT.sub('TEXT COLLATE "C"', statement))
 
 

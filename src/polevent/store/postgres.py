@@ -102,6 +102,9 @@ class PostgresStore(SqlStore):
     One connection, used by one thread. ``url`` is shown without its password.
     """
 
+    PLACE_FIELD = "(CAST(events.place_json AS jsonb) ->> '{}')"
+    PICK_FIRST = "distinct_on"  # sorts once, without a window function's bookkeeping
+
     def __init__(
         self,
         conn: _Connection,

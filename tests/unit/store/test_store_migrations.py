@@ -47,6 +47,7 @@ def test_new_database_records_every_migration(db_path: Path) -> None:
         ("0003_event_clusters", T0.isoformat()),
         ("0004_query_columns", T0.isoformat()),
         ("0005_recoding", T0.isoformat()),
+        ("0006_dashboard", T0.isoformat()),
     ]
     expected = {"articles", "events", "event_actors", "event_clusters", "migrations", "events_day"}
     expected |= {"recode_runs", "recode_articles", "pending_events", "events_versions"}
@@ -73,6 +74,7 @@ def test_older_database_gets_only_the_missing_migrations(db_path: Path) -> None:
         ("0003_event_clusters", T1.isoformat()),
         ("0004_query_columns", T1.isoformat()),
         ("0005_recoding", T1.isoformat()),
+        ("0006_dashboard", T1.isoformat()),
     ]
     assert {"events_day", "event_clusters"} <= _tables(db_path)
 
@@ -121,7 +123,7 @@ def test_applied_migrations_lists_names_in_order() -> None:
 def test_migration_names_and_statements_come_from_one_schema() -> None:
     assert [name for name, _ in MIGRATIONS] == [name for name, _ in SCHEMA]
     assert [name for name, _ in POSTGRES_MIGRATIONS] == [name for name, _ in SCHEMA]
-    assert SCHEMA[-1][0] == "0005_recoding"
+    assert SCHEMA[-1][0] == "0006_dashboard"
 
 
 def test_postgres_sql_changes_only_types_of_tables() -> None:
@@ -169,7 +171,7 @@ def test_postgres_older_database_gets_only_the_missing_migrations(pg_url: str) -
     assert "event_clusters" not in _pg_tables(pg_url)
     open_postgres(pg_url, now=lambda: T1).close()
     sql = "SELECT name, applied_at FROM migrations ORDER BY position"
-    assert _pg_rows(pg_url, sql)[-1] == ("0005_recoding", T1.isoformat())
+    assert _pg_rows(pg_url, sql)[-1] == ("0006_dashboard", T1.isoformat())
     assert "event_clusters" in _pg_tables(pg_url)
 
 
