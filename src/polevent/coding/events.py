@@ -11,7 +11,7 @@ source actor with a country, means no event: nothing is invented.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,15 +19,17 @@ from polevent.coding.actors import ACT_NOUNS, ActorCoder
 from polevent.coding.demands import demand_code, is_reported_obligation, reporter_of
 from polevent.coding.intent import intent_code
 from polevent.coding.kb import TRANSNATIONAL
-from polevent.coding.ontology import PatternWord, VerbEntry, VerbPattern
+from polevent.coding.lexicon import (
+    CLAUSE_BOUNDARY,
+    VerbLexicon,
+    VerbMatch,
+    clause_tokens,
+)
 from polevent.records import ActorRef
 from polevent.resolve.quote_marks import quote_regions
 
 __all__ = ["EventGuess", "VerbLexicon", "VerbMatch", "find_events"]
 
-CLAUSE_BOUNDARY = frozenset(
-    {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "cc", "mark"}
-)
 TARGET_PREPS = frozenset({"with", "to", "against", "for", "on", "toward", "towards", "at"})
 # Extra target prepositions by CAMEO root: visits and meetings (04), aid and peacekeepers (07)
 # and easing curfews (08) take the place they happen "in"; withdrawing and expelling (08, 16,
@@ -46,31 +48,6 @@ CONDITION_MARKS = frozenset({"if", "unless"})
 HYPOTHETICAL_AUX = frozenset({"would", "could", "may", "might", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 NEGATING_HEADS = frozenset({"fail", "refuse", "decline"})
-# Light and speech verbs whose dictionary block code is wrong far more often than right ("take
-# steps" is not 171 seizure, "added that" is not 060 cooperation, "called the crisis the worst"
-# is not a 041 phone call, "issued a statement" is not 060): only a pattern codes them.
-PATTERN_ONLY_LEMMAS = frozenset(
-    [
-        "add",
-        "call",
-        "come",
-        "consider",
-        "die",
-        "do",
-        "explore",
-        "get",
-        "give",
-        "go",
-        "have",
-        "issue",
-        "keep",
-        "make",
-        "mark",
-        "put",
-        "set",
-        "take",
-    ]
-)
 # Governing verbs that make the act in their complement wished-for, not done ("urged France to
 # pressure the US to lift sanctions": neither pressure nor lift happened) or promised (future).
 REQUEST_LEMMAS = frozenset(
@@ -139,17 +116,6 @@ SUBJECT_RAISING_DEPS = frozenset({"conj", "xcomp", "acomp"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class VerbMatch:
-    """A CAMEO code for one verb token, with the dictionary row that gave it."""
-
-    code: str
-    reason: str
-    confidence: float
-    direction: str = "forward"
-    reverse_code: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class EventGuess:
     """One event found in a sentence, before it becomes an ``EventRecord``."""
 
@@ -162,170 +128,6 @@ class EventGuess:
     source: tuple[ActorRef, ...]
     target: tuple[ActorRef, ...]
     modality: str
-
-
-@dataclass(frozen=True, slots=True)
-class VerbLexicon:
-    """Verb entries, coded patterns and blocking (``[---]``) patterns by lemma.
-
-    See ``polevent.coding.ontology``; ``direction`` "reverse" rows code the target's act on the
-    source (PETRARCH ``[:code]``), so the dyad is swapped for them.
-    """
-
-    verbs: Mapping[str, tuple[VerbEntry, ...]]
-    patterns: Mapping[str, tuple[VerbPattern, ...]]
-    blocking: Mapping[str, tuple[VerbPattern, ...]] = field(default_factory=dict)
-    intents: Mapping[str, str] = field(default_factory=dict)
-
-    def match(self, verb: Any) -> VerbMatch | None:
-        """The most specific coded pattern or verb entry for ``verb``, or ``None``.
-
-        A blocking pattern at least as specific as the best coded one means "no event".
-        """
-        lemma = verb.lemma_.lower()
-        patterns, blocking = self.patterns.get(lemma, ()), self.blocking.get(lemma, ())
-        best = block = None
-        if patterns or blocking:  # only patterns read the clause's words
-            before, after = _clause_words(verb)
-            best = _best_pattern(patterns, verb, before, after)
-            block = _best_pattern(blocking, verb, before, after)
-        if block is not None and (best is None or block[0] >= best[0]):
-            return None
-        if best is not None:
-            p = best[1]
-            words = " ".join("|".join(sorted(w.alternatives)) for w in (*p.before, *p.after))
-            reason = f"verb {lemma!r} + pattern {words!r} ({p.source}) -> {p.code}"
-            twin = _twin(p, self.patterns.get(lemma, ()))
-            return VerbMatch(
-                code=p.code,
-                reason=reason,
-                confidence=0.85,
-                direction=p.direction,
-                reverse_code=twin,
-            )
-        for entry in self.verbs.get(lemma, ()):
-            if entry.particle is None and lemma in PATTERN_ONLY_LEMMAS:
-                continue
-            if _particle_ok(verb, entry.particle):
-                reason = f"verb {lemma!r} in block {entry.block} ({entry.source}) -> {entry.code}"
-                twin = _twin(entry, self.verbs.get(lemma, ()))
-                return VerbMatch(
-                    code=entry.code,
-                    reason=reason,
-                    confidence=0.7,
-                    direction=entry.direction,
-                    reverse_code=twin,
-                )
-        return None
-
-
-def _twin(row: VerbEntry | VerbPattern, rows: Sequence[VerbEntry | VerbPattern]) -> str | None:
-    """The code the target gets back (PETRARCH ``[a:b]``): the same code for ``both`` rows, the
-    code of the matching ``reverse`` row for a ``forward`` one, else ``None``."""
-    if row.direction == "both":
-        return row.code
-    if row.direction != "forward":
-        return None
-    for other in rows:
-        same_words = getattr(other, "after", None) == getattr(row, "after", None) and getattr(
-            other, "before", None
-        ) == getattr(row, "before", None)
-        if other.direction == "reverse" and other.particle == row.particle and same_words:
-            return other.code
-    return None
-
-
-def _best_pattern(
-    patterns: Sequence[VerbPattern],
-    verb: Any,
-    before: Sequence[tuple[str, str]],
-    after: Sequence[tuple[str, str]],
-) -> tuple[int, VerbPattern] | None:
-    """The matching pattern with the most words (the first one on ties)."""
-    best: tuple[int, VerbPattern] | None = None
-    particles: frozenset[str] | None = None
-    for pattern in patterns:
-        if pattern.particle is not None:
-            particles = _particles(verb) if particles is None else particles
-            if pattern.particle not in particles:
-                continue
-        if _in_order(pattern.before, before) and _in_order(pattern.after, after):
-            size = len(pattern.before) + len(pattern.after)
-            if best is None or size > best[0]:
-                best = (size, pattern)
-    return best
-
-
-def _particles(verb: Any) -> frozenset[str]:
-    """The words of the verb's particles, prepositions and adverbs (see ``_particle_ok``)."""
-    return frozenset(c.lower_ for c in verb.children if c.dep_ in {"prt", "prep", "advmod"})
-
-
-def _particle_ok(verb: Any, particle: str | None) -> bool:
-    if particle is None:
-        return True
-    return any(c.lower_ == particle for c in verb.children if c.dep_ in {"prt", "prep", "advmod"})
-
-
-def _clause_tokens(verb: Any) -> list[Any]:
-    """The verb's own clause: its subtree without nested clauses."""
-    tokens: list[Any] = []
-    stack = [c for c in verb.children if c.dep_ not in CLAUSE_BOUNDARY]
-    while stack:
-        token = stack.pop()
-        tokens.append(token)
-        stack.extend(c for c in token.children if c.dep_ not in CLAUSE_BOUNDARY)
-    return sorted(tokens, key=lambda t: t.i)
-
-
-def _clause_words(verb: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    tokens = _clause_tokens(verb)
-    pairs = [(t.i, (t.lower_, t.lemma_.lower())) for t in tokens]
-    return [w for i, w in pairs if i < verb.i], [w for i, w in pairs if i > verb.i]
-
-
-def _one_word_ok(alternative: str, word: tuple[str, str], *, prefix: bool) -> bool:
-    return alternative in word or (prefix and any(w.startswith(alternative) for w in word))
-
-
-def _match_at(pattern_word: PatternWord, words: Sequence[tuple[str, str]], position: int) -> int:
-    """How many words from ``position`` one alternative of ``pattern_word`` covers (0: none).
-
-    Multi-word alternatives ("cease fire", "prime minister") must match consecutive words; the
-    first alternative that matches counts.
-    """
-    if position >= len(words):
-        return 0
-    lower, lemma = words[position]
-    # Most words match no alternative's first word: say so without trying each alternative.
-    if pattern_word.prefix:
-        starts = pattern_word.first_options
-        if not (lower.startswith(starts) or lemma.startswith(starts)):
-            return 0
-    elif lower not in pattern_word.firsts and lemma not in pattern_word.firsts:
-        return 0
-    if pattern_word.one_word:
-        return 1
-    for parts in pattern_word.phrases:
-        window = words[position : position + len(parts)]
-        if len(window) == len(parts) and all(
-            _one_word_ok(part, word, prefix=pattern_word.prefix)
-            for part, word in zip(parts, window, strict=True)
-        ):
-            return len(parts)
-    return 0
-
-
-def _in_order(pattern: Sequence[PatternWord], words: Sequence[tuple[str, str]]) -> bool:
-    """True when the pattern words occur in ``words`` in order (gaps allowed)."""
-    position = 0
-    for pattern_word in pattern:
-        while position < len(words) and not (size := _match_at(pattern_word, words, position)):
-            position += 1
-        if position == len(words):
-            return False
-        position += size
-    return True
 
 
 def _with_conjuncts(token: Any) -> Iterator[Any]:
@@ -518,7 +320,7 @@ def _first_actor_after(verb: Any, coder: ActorCoder, *, exclude: set[str]) -> tu
 
 def _is_historical(verb: Any, on: date | None) -> bool:
     """Background: "since August 2021 ... have been", or a year before the story's own year."""
-    clause = _clause_tokens(verb)
+    clause = clause_tokens(verb)
     if any(t.lower_ == "since" and t.head is verb for t in clause):
         return True
     if on is None:
