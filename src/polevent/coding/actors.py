@@ -10,7 +10,7 @@ people the article names, so that "he" and "his" can point back at the last one 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -20,10 +20,13 @@ from polevent.coding.kb import (
     ActorEntry,
     ActorIndex,
     AgentEntry,
+    AgentIndex,
+    build_agent_index,
     iso_codes,
     split_actor_code,
     stored_word,
 )
+from polevent.nlp.text import entity_spans
 from polevent.records import ActorRef
 
 __all__ = ["ActorCoder", "AgentIndex", "build_agent_index", "entry_reason"]
@@ -75,32 +78,6 @@ ETHNIC_GROUP = AgentEntry(
     position="after",
     source="polevent: 'ethnic <nationality>' is an ethnic group, coded as civilians",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class AgentIndex:
-    """Agent nouns (minister, army, police ...) by first word, longest first."""
-
-    by_first: dict[str, tuple[AgentEntry, ...]]
-
-    def match(self, words: Sequence[str]) -> AgentEntry | None:
-        """The longest agent entry whose words start ``words``, if any."""
-        if not words:
-            return None
-        for entry in self.by_first.get(words[0], ()):
-            if tuple(words[: len(entry.words)]) == entry.words:
-                return entry
-        return None
-
-
-def build_agent_index(entries: Iterable[AgentEntry]) -> AgentIndex:
-    """Index agent entries by their first word, longest entries first."""
-    grouped: dict[str, list[AgentEntry]] = {}
-    for entry in entries:
-        grouped.setdefault(entry.words[0], []).append(entry)
-    return AgentIndex(
-        by_first={k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in grouped.items()}
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,9 +550,9 @@ def _people(span: Any) -> bool:
 def _unknown_person(span: Any) -> str | None:
     """The name of a person the text names inside ``span`` ("Kyrgyz Prime Minister Nikolai
     Tanaev" -> "Nikolai Tanaev") when the span was coded from something else."""
-    root = span.root.i
-    people = [e for e in span.ents if e.label_ == "PERSON" and e.start <= root < e.end]
-    return people[-1].text if people else None
+    root, people = span.root.i, entity_spans(span.doc, "PERSON")
+    found = [text for start, end, text in people if span.start <= start <= root < end <= span.end]
+    return found[-1] if found else None
 
 
 def _agent_only(span: Any, agent: AgentEntry) -> ActorRef:

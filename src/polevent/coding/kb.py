@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -35,8 +35,10 @@ __all__ = [
     "ActorEntry",
     "ActorIndex",
     "AgentEntry",
+    "AgentIndex",
     "CountryEntry",
     "build_actor_index",
+    "build_agent_index",
     "iso_codes",
     "load_actor_index",
     "load_actors",
@@ -87,6 +89,9 @@ RELIGION_CODES = frozenset(
         "SUN TAO UDS ZRO"
     ).split()
 )
+# What may follow NGO/IMG instead of a country; what may fill the sector slot after a country.
+_NOT_A_COUNTRY = RELIGION_CODES | ROLE_CODES
+_SECTOR_CODES = ROLE_CODES | TRANSNATIONAL
 
 _ACTOR_CODE = re.compile(r"(?:[A-Z0-9]{3})+|---")
 _AGENT_CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")
@@ -150,6 +155,18 @@ class ActorIndex:
     """Actor names by first word; each first word maps to ``(words, rows)`` pairs, longest first."""
 
     by_first: Mapping[str, tuple[tuple[tuple[str, ...], tuple[ActorEntry, ...]], ...]]
+    # The same names per first word as (name lengths, longest first; rows by name): ``lookup``
+    # tries each length once instead of comparing every name that shares the first word.
+    _by_size: Mapping[
+        str, tuple[tuple[int, ...], Mapping[tuple[str, ...], tuple[ActorEntry, ...]]]
+    ] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_size = {
+            first: (tuple(sorted({len(n) for n, _ in names}, reverse=True)), dict(names))
+            for first, names in self.by_first.items()
+        }
+        object.__setattr__(self, "_by_size", by_size)
 
     def rows(self, words: Sequence[str]) -> tuple[ActorEntry, ...]:
         """Every row of exactly this name (all dates), ``()`` for an unknown name."""
@@ -170,16 +187,60 @@ class ActorIndex:
         """
         if not words:
             return []
-        names = self.by_first.get(words[0].lower())
+        names = self._by_size.get(words[0].lower())
         if not names:  # most words start no name: skip lower-casing the rest
             return []
-        key = tuple(word.lower() for word in words)
-        for name, rows in names:
-            if key[: len(name)] == name:
+        sizes, rows_of = names
+        key = tuple(word.lower() for word in words[: sizes[0]])
+        for size in sizes:
+            rows = rows_of.get(key[:size]) if size <= len(key) else None
+            if rows is not None:
                 chosen = select_valid(rows, on=on)
                 if chosen:
                     return chosen
         return []
+
+
+@dataclass(frozen=True, slots=True)
+class AgentIndex:
+    """Agent nouns (minister, army, police ...) by first word, longest first."""
+
+    by_first: dict[str, tuple[AgentEntry, ...]]
+    # Per first word: the entries' lengths, longest first, and the first entry of each word
+    # sequence, so that ``match`` tries each length once instead of every entry.
+    _by_words: Mapping[str, tuple[tuple[int, ...], Mapping[tuple[str, ...], AgentEntry]]] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_words: dict[str, tuple[tuple[int, ...], dict[tuple[str, ...], AgentEntry]]] = {}
+        for first, entries in self.by_first.items():
+            firsts: dict[tuple[str, ...], AgentEntry] = {}
+            for entry in entries:
+                firsts.setdefault(entry.words, entry)
+            by_words[first] = (tuple(sorted({len(w) for w in firsts}, reverse=True)), firsts)
+        object.__setattr__(self, "_by_words", by_words)
+
+    def match(self, words: Sequence[str]) -> AgentEntry | None:
+        """The longest agent entry whose words start ``words``, if any."""
+        if not words:
+            return None
+        sizes, entries = self._by_words.get(words[0], ((), {}))
+        for size in sizes:
+            entry = entries.get(tuple(words[:size])) if size <= len(words) else None
+            if entry is not None:
+                return entry
+        return None
+
+
+def build_agent_index(entries: Iterable[AgentEntry]) -> AgentIndex:
+    """Index agent entries by their first word, longest entries first."""
+    grouped: dict[str, list[AgentEntry]] = {}
+    for entry in entries:
+        grouped.setdefault(entry.words[0], []).append(entry)
+    return AgentIndex(
+        by_first={k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in grouped.items()}
+    )
 
 
 def build_actor_index(entries: Iterable[ActorEntry]) -> ActorIndex:
@@ -252,11 +313,11 @@ def split_actor_code(code: str) -> tuple[str | None, str | None]:
             return rest[1], "IGO"
         return (rest[0] if rest else None), "IGO"
     if head in TRANSNATIONAL:
-        country = rest[0] if rest and rest[0] not in RELIGION_CODES | ROLE_CODES else None
+        country = rest[0] if rest and rest[0] not in _NOT_A_COUNTRY else None
         return country, head
     if head in ROLE_CODES:
         return None, head
-    sector = next((part for part in rest if part in ROLE_CODES | TRANSNATIONAL), None)
+    sector = next((part for part in rest if part in _SECTOR_CODES), None)
     return head, sector
 
 

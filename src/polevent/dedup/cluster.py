@@ -126,18 +126,30 @@ class Clusterer:
                 found.update(block.get(bucket, ()))
         return sorted(found, key=self._order.__getitem__)
 
-    @property
     def _weight(self) -> Callable[[str], float] | None:
-        return self.idf if self.settings.idf else None
+        """``idf``, remembered per token for one ``assign`` (the counts change only when it
+        adds the mention, after comparing)."""
+        if not self.settings.idf:
+            return None
+        known: dict[str, float] = {}
 
-    def _best(self, mention: Mention, state: _State) -> Match | None:
+        def weight(token: str) -> float:
+            if token not in known:
+                known[token] = self.idf(token)
+            return known[token]
+
+        return weight
+
+    def _best(
+        self, mention: Mention, state: _State, weight: Callable[[str], float] | None
+    ) -> Match | None:
         twins = state.sentences.get((mention.article_id, mention.sentence_index), ())
         if twins and not all(sentence_twins(mention, twin) for twin in twins):
             return None  # never two events of one sentence in one cluster
         best: Match | None = None
         for member in state.members[-self.settings.max_compared :]:
             meaning = None if self.vectors is None else self.vectors.similarity(mention, member)
-            match = compare(mention, member, self.settings, weight=self._weight, meaning=meaning)
+            match = compare(mention, member, self.settings, weight=weight, meaning=meaning)
             if match.compatible and (best is None or match.score > best.score):
                 best = match
         return best
@@ -145,8 +157,9 @@ class Clusterer:
     def assign(self, mention: Mention) -> Assignment:
         """Put ``mention`` into the best compatible cluster, or into a new one."""
         best_id, best = "", Match(compatible=False, score=-1.0, reason="")
+        weight = self._weight()
         for cluster_id in self._candidates(mention):
-            match = self._best(mention, self._clusters[cluster_id])
+            match = self._best(mention, self._clusters[cluster_id], weight)
             if match is not None and match.score > best.score:
                 best_id, best = cluster_id, match
         if best_id and best.score >= self.settings.threshold:

@@ -90,6 +90,8 @@ NAMED_DAYS = re.compile(
 COREF_WINDOW = 4
 MAX_DEPTH = 3
 MAX_HOPS = 8
+_ROOTS = "polevent.timex_roots"  # Doc.user_data key: expression span -> its root token index
+_QUOTES = "polevent.quote_regions"  # Doc.user_data key: the Doc's quotations (character ranges)
 
 
 def story_date(published: date | datetime | None) -> EventDate:
@@ -127,7 +129,9 @@ def event_date(
     story date, ``lead`` the article's main event (see :func:`lead_event`; its date is inherited
     by past-tense follow-on events that have none), ``modality`` the event's coded modality
     ("historical" events are never given the story date)."""
-    quotes = tuple(quote_regions(doc_text(verb.doc)))
+    quotes = verb.doc.user_data.get(_QUOTES)
+    if quotes is None:  # the same for every event of the Doc: found once
+        quotes = verb.doc.user_data[_QUOTES] = tuple(quote_regions(doc_text(verb.doc)))
     dater = _Dater(timexes=timexes, published=_day(published), lead=lead, quotes=quotes)
     return dater.date(verb, depth=0, modality=modality, avoid=frozenset())
 
@@ -292,9 +296,10 @@ class _Dater:
             return None  # "announced on Wednesday a plan to withdraw": not yet an event
         best: tuple[int, Timex, Any] | None = None
         ancestors = {a.i: n for n, a in enumerate(verb.ancestors, start=1)}
+        sentence = verb.sent.start
         for timex in self._near(verb):
             root = _timex_root(verb.doc, timex)
-            if root is None or root.sent.start != verb.sent.start:
+            if root is None or root.sent.start != sentence:
                 continue
             head = clause_head(root)
             if head is None or owned_by_event_noun(root, head):
@@ -437,8 +442,14 @@ def _anchored(found: EventDate) -> bool:
 
 
 def _timex_root(doc: Any, timex: Timex) -> Any | None:
-    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    return None if span is None or len(span) == 0 else span.root
+    """The root token of the expression's words, found once per Doc and span (every event of
+    the Doc asks about every expression near it)."""
+    roots = doc.user_data.setdefault(_ROOTS, {})
+    key = (timex.start, timex.end)
+    if key not in roots:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        roots[key] = None if span is None or len(span) == 0 else span.root.i
+    return None if roots[key] is None else doc[roots[key]]
 
 
 def _attachment(verb: Any, timex: Timex) -> int | None:

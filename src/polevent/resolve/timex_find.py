@@ -8,6 +8,7 @@ tense rule on its own (the scorer uses it for gold spans).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -15,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from polevent.nlp.text import doc_text
-from polevent.resolve.timex import Timex, normalise
+from polevent.resolve.timex import Timex, anchor_day, normalise
 
 __all__ = [
     "Candidate",
@@ -72,8 +73,9 @@ _CORES = (
     r"(?i:(?:early|late|later|earlier) in the (?:day|week|month|year))",
     r"(?:(?i:early|late|this|last|next|the)\s+)?(?i:spring|summer|autumn|winter)(?:\s+(?:of\s+)?\d{4})?",
 )
+# Every match starts with a word character or "'": the look-ahead only fails sooner elsewhere.
 FINDER = re.compile(
-    rf"(?<![\w'-]){_PREP}(?P<core>{'|'.join(_CORES)})(?![\w])".replace(r"\s", r"[^\S\n]")
+    rf"(?=[\w'])(?<![\w'-]){_PREP}(?P<core>{'|'.join(_CORES)})(?![\w])".replace(r"\s", r"[^\S\n]")
 )
 RANGE = re.compile(r"^(?P<a>\d{4})\s*[-\u2013/]\s*(?P<b>\d{2}|\d{4})$")
 RANGE_WORDS = re.compile(r"^(?i:between|from) (?P<a>.+?) (?i:and|to|until|through|till) (?P<b>.+)$")
@@ -259,14 +261,21 @@ def _read(
     timex: Timex | None
     if anchor is None:
         probes = [
-            normalise(candidate.phrase, anchor=probe, tense=tense, day_first=day_first)
-            for probe in ANCHOR_PROBES
+            _normalised(candidate.phrase, probe, tense, day_first, None) for probe in ANCHOR_PROBES
         ]
         timex = probes[0] if _same_reading(probes[0], probes[1]) else None
     else:
-        timex = normalise(
-            candidate.phrase, anchor=anchor, tense=tense, day_first=day_first, reference=reference
-        )
+        timex = _normalised(candidate.phrase, anchor_day(anchor), tense, day_first, reference)
     if timex is None:
         return None
     return replace(timex, text=text, start=candidate.start, end=candidate.end)
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalised(
+    phrase: str, day: date, tense: str | None, day_first: bool, reference: date | None
+) -> Timex | None:
+    """``normalise``, remembered: its reading depends only on these (of the anchor only on its
+    day), and the same phrases recur from story to story ("last month", "Wednesday"); a
+    ``Timex`` is frozen, so sharing one is safe."""
+    return normalise(phrase, anchor=day, tense=tense, day_first=day_first, reference=reference)
