@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from polevent.query import ActorCount, EventFilter, Near, SeriesPoint, dyad_series, most_active
-from polevent.query.aggregates import DyadTally, Level, Period, period_of
+from polevent.query.aggregates import DyadTally, Level, Period, PlaceTally, period_of
 
 if TYPE_CHECKING:
     from polevent.records import EventRecord
@@ -40,7 +40,6 @@ __all__ = [
     "EventsView",
     "MapView",
     "NetworkView",
-    "PlaceCount",
     "Segment",
     "default_dyad",
     "dyad_view",
@@ -108,24 +107,11 @@ class EventsView:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class PlaceCount:
-    """One place on the map: how many events (clusters) and mentions happened there."""
-
-    name: str
-    country: str | None
-    admin1: str | None
-    lat: float
-    lon: float
-    events: int
-    mentions: int
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
 class MapView:
     """The map page: places by count (most first); ``placed`` counts the placed mentions read,
     ``truncated`` says whether ``limit`` cut them."""
 
-    places: tuple[PlaceCount, ...]
+    places: tuple[PlaceTally, ...]
     count_by: CountBy
     placed: int
     truncated: bool
@@ -345,18 +331,7 @@ def map_view(
     tallies = store.place_counts(
         replace(placed_filter, limit=limit) if truncated else placed_filter
     )
-    places = [
-        PlaceCount(
-            name=tally.name,
-            country=tally.country,
-            admin1=tally.admin1,
-            lat=tally.lat,
-            lon=tally.lon,
-            events=tally.events,
-            mentions=tally.mentions,
-        )
-        for tally in tallies
-    ]
+    places = list(tallies)
     places.sort(key=lambda p: (-(p.events if count_by == "event" else p.mentions), p.name))
     return MapView(
         places=tuple(places), count_by=count_by, placed=min(placed, limit), truncated=truncated

@@ -226,7 +226,7 @@ class RecodeStore(Store, Protocol):
         ...
 
     def start_recode(self, *, coder_version: str, data_version: str, forced: bool) -> RecodeRun:
-        """The pending run of these versions (resumed), or a new one; ``StoreError("E403")``
+        """The pending run of these versions (resumed), or a new one; ``StoreError("E406")``
         when a run of other versions is pending."""
         ...
 

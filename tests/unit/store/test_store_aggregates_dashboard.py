@@ -21,7 +21,7 @@ import pytest
 from store_backends import Backend
 
 from polevent.query import EventFilter, most_active
-from polevent.query.aggregates import Level, Period, Role, period_of
+from polevent.query.aggregates import Level, Period, PlaceTally, Role, period_of
 from polevent.records import ActorRef, Article, EventDate, EventRecord, Evidence, Place
 from polevent.serve._pages import (
     _PLACED,
@@ -29,7 +29,6 @@ from polevent.serve._pages import (
     EventRow,
     MapView,
     NetworkView,
-    PlaceCount,
     _day,
     _period_end,
     default_dyad,
@@ -233,19 +232,19 @@ def old_point_events(
     return event_rows(store, [record for day, record in dated if start <= day <= end])
 
 
-def _old_place_counts(placed: Iterable[EventRecord], clusters: dict[str, str]) -> list[PlaceCount]:
+def _old_place_counts(placed: Iterable[EventRecord], clusters: dict[str, str]) -> list[PlaceTally]:
     groups: dict[tuple[str, float, float], list[EventRecord]] = {}
     for record in placed:
         place = record.place
         if place is not None and place.lat is not None and place.lon is not None:
             key = (place.name, round(place.lat, 4), round(place.lon, 4))
             groups.setdefault(key, []).append(record)
-    counts: list[PlaceCount] = []
+    counts: list[PlaceTally] = []
     for (name, lat, lon), records in groups.items():
         first = records[0].place
         assert first is not None
         counts.append(
-            PlaceCount(
+            PlaceTally(
                 name=name,
                 country=first.country,
                 admin1=first.admin1,
