@@ -496,7 +496,26 @@ def _combine(hits: Sequence[_Hit], extra: Sequence[_Hit], tokens: Sequence[Any])
     return _make_ref(span, best.entry if best else None, agent)
 
 
+def _trimmed(span: Any) -> Any:
+    """``span`` without punctuation, symbols or spaces at its edges (``"> India`` -> ``India``);
+    unchanged when nothing else is left."""
+    start, end = span.start, span.end
+    while start < end and _edge_junk(span.doc[start]):
+        start += 1
+    while end > start and _edge_junk(span.doc[end - 1]):
+        end -= 1
+    if start == end or (start, end) == (span.start, span.end):
+        return span
+    return span.doc[start:end]
+
+
+def _edge_junk(token: Any) -> bool:
+    """Punctuation, spaces and symbols ("> tagged X): tokens with no letter or digit."""
+    return not any(character.isalnum() for character in token.text)
+
+
 def _make_ref(span: Any, entry: ActorEntry | None, agent: AgentEntry | None) -> ActorRef | None:
+    span = _trimmed(span)
     reasons: list[str] = []
     code, name, kb_id, confidence = NO_COUNTRY, None, None, 0.5
     if entry is not None:

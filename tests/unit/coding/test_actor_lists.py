@@ -160,3 +160,20 @@ def test_last_resort_skips_quotations(lexicon: VerbLexicon) -> None:
     )
     [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
     assert event.target == ()
+
+
+def test_actor_spans_drop_punctuation_and_symbols_at_their_edges(lexicon: VerbLexicon) -> None:
+    # '"> India criticised Pakistan': stray markup before the subject is not part of the actor
+    doc = make_doc(
+        [
+            ('"', '"', "PUNCT", 3, "punct", "O"),
+            (">", ">", "X", 2, "nmod", "O"),  # as the pinned model parses it
+            ("India", "India", "PROPN", 3, "nsubj", "B-GPE"),
+            ("criticised", "criticise", "VERB", 3, "ROOT", "O"),
+            ("Pakistan", "Pakistan", "PROPN", 3, "dobj", "B-GPE"),
+        ]
+    )
+    [event] = find_events(doc[:], lexicon=lexicon, coder=coder_on(MAY_2025))
+    [source] = event.source
+    assert (source.code, source.text) == ("INDGOV", "India")
+    assert doc.text[source.start : source.end] == "India"
