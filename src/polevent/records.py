@@ -45,11 +45,15 @@ class Article:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Evidence:
-    """The sentence an event was coded from, with character offsets into ``Article.text``."""
+    """The sentence an event was coded from, with character offsets into ``Article.text``;
+    ``trigger_start``/``trigger_end`` are the article offsets of the word that coded the event
+    (``None`` in records made before they were kept)."""
 
     text: str
     start: int
     end: int
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -8,7 +8,8 @@ also after ``json.dumps``/``json.loads``).
 Reading is strict: a dict with a missing required key, an unknown key or a value of the wrong type
 raises ``StoreError("E401", "record in store is malformed: <where>: <what>")``, since the one place
 such dicts come from is a stored record. Keys of fields that have a default in ``EventRecord``
-(``counts``, ``quote``, ``speaker``, ``confidence``, ``coder_version``, ``data_version``) may be
+(``counts``, ``quote``, ``speaker``, ``confidence``, ``coder_version``, ``data_version``, and
+``evidence.trigger_start``/``trigger_end``) may be
 absent and then take that default, so records written before such a field existed still load.
 """
 
@@ -86,6 +87,8 @@ def event_to_dict(event: EventRecord) -> dict[str, Any]:
             "text": event.evidence.text,
             "start": event.evidence.start,
             "end": event.evidence.end,
+            "trigger_start": event.evidence.trigger_start,
+            "trigger_end": event.evidence.trigger_end,
         },
         "source": [_actor_to_dict(actor) for actor in event.source],
         "target": [_actor_to_dict(actor) for actor in event.target],
@@ -246,7 +249,11 @@ def _keys(cls: type) -> frozenset[str]:
 def _evidence_from(value: object, where: str) -> Evidence:
     d = _mapping(value, where, _keys(Evidence))
     return Evidence(
-        text=_str(d, "text", where), start=_int(d, "start", where), end=_int(d, "end", where)
+        text=_str(d, "text", where),
+        start=_int(d, "start", where),
+        end=_int(d, "end", where),
+        trigger_start=_opt_int(d, "trigger_start", where, None),
+        trigger_end=_opt_int(d, "trigger_end", where, None),
     )
 
 

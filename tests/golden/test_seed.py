@@ -46,6 +46,10 @@ def test_phone_call_is_india_consulting_afghanistan_by_phone(
     assert call.target[0].text == "Amir Khan Muttaqi"
     assert article.text[call.target[0].start : call.target[0].end] == "Amir Khan Muttaqi"
     assert call.modality == "asserted"
+    # the word that coded it, by its article offsets
+    trigger = call.evidence.trigger_start, call.evidence.trigger_end
+    assert trigger[0] is not None and trigger[1] is not None
+    assert article.text[trigger[0] : trigger[1]] == call.trigger == "held"
 
 
 def test_taliban_regime_condemns_the_attack(seed: tuple[Article, list[EventRecord]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
@@ -203,6 +203,15 @@ def test_defaulted_fields_may_be_absent() -> None:
     for key in ("counts", "quote", "speaker", "confidence", "coder_version", "data_version"):
         del d[key]
     assert event_from_dict(d) == _event()
+
+
+def test_trigger_offsets_round_trip_and_may_be_absent() -> None:
+    event = _event()
+    placed = replace(event, evidence=replace(event.evidence, trigger_start=3, trigger_end=7))
+    assert event_from_dict(json.loads(json.dumps(event_to_dict(placed)))) == placed
+    d = event_to_dict(placed)
+    del d["evidence"]["trigger_start"], d["evidence"]["trigger_end"]  # a record from before
+    assert event_from_dict(d) == event
 
 
 def _broken(change: dict[str, Any]) -> dict[str, Any]:

@@ -153,14 +153,24 @@ def _actor_span(record: EventRecord, start: int, end: int, words: str) -> tuple[
     return _find(text, words)
 
 
+def _trigger_span(record: EventRecord) -> tuple[int, int] | None:
+    """The trigger's offsets within the evidence, or where its words first occur there."""
+    evidence = record.evidence
+    if evidence.trigger_start is not None and evidence.trigger_end is not None:
+        inner = (evidence.trigger_start - evidence.start, evidence.trigger_end - evidence.start)
+        if 0 <= inner[0] < inner[1] <= len(evidence.text):
+            return inner
+    return _find(evidence.text, record.trigger)
+
+
 def evidence_segments(record: EventRecord) -> tuple[Segment, ...]:
     """The evidence sentence cut into plain, trigger and actor runs. Actors come from their
     article offsets (or, when those do not point at their words, the first occurrence); the
-    trigger from the first occurrence of its words (records keep no trigger offsets). Overlaps
-    go to the trigger, then to the earlier actor."""
+    trigger from its offsets (records made before they were kept: the first occurrence of its
+    words). Overlaps go to the trigger, then to the earlier actor."""
     text = record.evidence.text
     marks: list[tuple[int, int, SegmentKind, str | None]] = []
-    trigger = _find(text, record.trigger)
+    trigger = _trigger_span(record)
     if trigger is not None:
         marks.append((trigger[0], trigger[1], "trigger", None))
     for role, actors in (("source", record.source), ("target", record.target)):

@@ -277,6 +277,22 @@ def test_segments_join_back_and_survive_bad_offsets() -> None:
         call, trigger="", source=(), target=(), evidence=Evidence(text="", start=0, end=0)
     )
     assert evidence_segments(nothing) == (Segment(text="", kind="text"),)
+    # the trigger by its offsets: the second "held", not the first occurrence of the word
+    text = "Officials held that India held talks."
+    second = text.rindex("held")
+    evidence = Evidence(text=text, start=100, end=100 + len(text))
+    twice = replace(
+        call,
+        trigger="held",
+        source=(),
+        target=(),
+        evidence=replace(evidence, trigger_start=100 + second, trigger_end=104 + second),
+    )
+    assert [(s.kind, s.text) for s in evidence_segments(twice)] == [
+        ("text", "Officials held that India "),
+        ("trigger", "held"),
+        ("text", " talks."),
+    ]
     overlap = replace(call, trigger="Minister S Jaishankar")
     kinds = [(s.kind, s.text) for s in evidence_segments(overlap) if s.kind != "text"]
     assert kinds == [("trigger", "Minister S Jaishankar"), ("actor", "Amir Khan Muttaqi")]
