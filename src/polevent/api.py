@@ -13,7 +13,7 @@ from itertools import chain, islice
 from pathlib import Path
 
 from polevent.coding.lookup import ActorLookup, UnknownActor, lookup_actor, unknown_actors
-from polevent.errors import InputError, PoleventWarning, StoreError
+from polevent.errors import InputError, PoleventWarning
 from polevent.export import ExportReport
 from polevent.ingest import ReadOptions, Skipped, Source, iter_articles
 from polevent.pipeline import Coder, build_coder, code_articles, code_batch_with
@@ -21,7 +21,7 @@ from polevent.query.filters import EventFilter
 from polevent.records import Article, EventRecord
 from polevent.scale import Executor, ProcessExecutor, batched
 from polevent.settings import Settings
-from polevent.store import open_store
+from polevent.store import open_store, require_existing
 
 __all__ = [
     "CodeReport",
@@ -34,7 +34,6 @@ __all__ = [
     "unknown",
 ]
 
-_SQLITE_PREFIX = "sqlite:///"
 _BATCH = 8
 """Articles per task sent to an engine: enough to amortise the IPC, few enough that the
 workers share the work and a crash loses little coding (never a stored article)."""
@@ -206,7 +205,7 @@ def events(*, db: str | Path, where: EventFilter | None = None) -> list[EventRec
 
     Reading never creates a store: a SQLite file that does not exist raises ``StoreError("E401")``.
     """
-    _require_existing(db)
+    require_existing(db)
     with open_store(db) as store:
         return store.events(where or EventFilter())
 
@@ -214,7 +213,7 @@ def events(*, db: str | Path, where: EventFilter | None = None) -> list[EventRec
 def cluster_of(*, db: str | Path, event_ids: Iterable[str]) -> Mapping[str, str]:
     """The event (cluster) id of each mention id in ``event_ids`` stored in ``db``: mentions of
     one real-world event share it. Like ``events``, reading never creates a store."""
-    _require_existing(db)
+    require_existing(db)
     with open_store(db) as store:
         return store.cluster_of(event_ids)
 
@@ -235,7 +234,7 @@ def export(
     """
     from polevent.export import export as export_store
 
-    _require_existing(db)
+    require_existing(db)
     with open_store(db) as store:
         return export_store(store, format=format, out=out, event_filter=where, header=header)
 
@@ -275,23 +274,3 @@ def unknown(*, db: str | Path) -> tuple[UnknownActor, ...]:
     """People in the events stored in ``db`` that the knowledge base does not know, most
     mentioned first (add them with a file of your own, see README "Your own actors")."""
     return unknown_actors(events(db=db))
-
-
-def _sqlite_file(db: str | Path) -> Path | None:
-    """The file a SQLite store URL names (``None`` for ``:memory:`` and non-SQLite URLs)."""
-    if isinstance(db, Path):
-        return db
-    if db.startswith(_SQLITE_PREFIX):
-        db = db[len(_SQLITE_PREFIX) :]
-    elif "://" in db:
-        return None  # open_store reports unknown schemes (E404)
-    if not db or db == ":memory:":
-        return None
-    return Path(db)
-
-
-def _require_existing(db: str | Path) -> None:
-    path = _sqlite_file(db)
-    if path is not None and not path.exists():
-        detail = "no such file; create it with `polevent code PATH... --db FILE`"
-        raise StoreError("E401", detail, path=str(db))

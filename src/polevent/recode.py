@@ -23,7 +23,7 @@ from polevent.pipeline import Coder, build_coder, code_articles
 from polevent.recode_diff import RecodeDiff, diff_run
 from polevent.records import Article, EventRecord
 from polevent.settings import Settings
-from polevent.store import AcceptResult, RecodeRun, RecodeStore, open_store
+from polevent.store import AcceptResult, RecodeRun, RecodeStore, open_store, require_existing
 from polevent.store._pending import check_versions
 from polevent.store._sql import SqlStore
 
@@ -184,22 +184,11 @@ def reject_store(store: RecodeStore) -> RejectResult:
 
 def _open(db: str | Path) -> SqlStore:
     """Open an existing store (a missing SQLite file is ``StoreError("E401")``, never made)."""
-    path = Path(db) if isinstance(db, Path) else _sqlite_path(db)
-    if path is not None and not path.exists():
-        detail = "no such file; create it with `polevent code PATH... --db FILE`"
-        raise StoreError("E401", detail, path=str(db))
+    require_existing(db)
     store = open_store(db)
     if not isinstance(store, SqlStore):  # pragma: no cover - every backend is an SqlStore
         raise StoreError("E404", f"{type(store).__name__} cannot keep re-coded mentions")
     return store
-
-
-def _sqlite_path(db: str) -> Path | None:
-    if db.startswith("sqlite:///"):
-        db = db[len("sqlite:///") :]
-    elif "://" in db:
-        return None
-    return None if not db or db == ":memory:" else Path(db)
 
 
 def recode(

@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import cast
 
 import click
@@ -15,10 +14,10 @@ from rich.console import Console
 from rich.table import Table
 
 from polevent.cli._options import parse_day
-from polevent.errors import PoleventError, StoreError
+from polevent.errors import PoleventError
 from polevent.query import EventFilter, SeriesPoint, dyad_series
 from polevent.query.aggregates import Period
-from polevent.store import CountBy, open_store
+from polevent.store import CountBy, open_store, require_existing
 
 __all__ = ["SERIES_COLUMNS", "series_command", "series_row"]
 
@@ -72,10 +71,7 @@ def _read(
     event_filter: EventFilter,
 ) -> list[SeriesPoint]:
     """The series from the store at ``db``; like ``polevent events``, never creates a store."""
-    plain = db[len("sqlite:///") :] if db.startswith("sqlite:///") else db
-    if "://" not in plain and plain != ":memory:" and not Path(plain).exists():
-        detail = "no such file; create it with `polevent code PATH... --db FILE`"
-        raise StoreError("E401", detail, path=db)
+    require_existing(db)
     with open_store(db) as store:
         return dyad_series(
             store,

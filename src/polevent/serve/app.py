@@ -22,14 +22,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 
 from polevent._version import __version__
-from polevent.errors import StoreError
 from polevent.query import dyad_series, most_active, top_partners
 from polevent.query.aggregates import Period, SeriesPoint
 from polevent.serialize import event_to_dict
@@ -45,7 +43,7 @@ from polevent.serve._limits import BodyLimit
 from polevent.serve._params import CountByParam, FilterParams, event_filter
 from polevent.serve._worker import StoreWorker
 from polevent.serve.dashboard import install_dashboard, point_json
-from polevent.store import Store, open_store
+from polevent.store import Store, open_store, require_existing
 
 if TYPE_CHECKING:
     from polevent.pipeline import Coder
@@ -82,11 +80,8 @@ def open_for_serving(db: str, *, create: bool) -> Callable[[], Store]:
     unless ``create`` (the app may write)."""
 
     def open_() -> Store:
-        plain = db[len("sqlite:///") :] if db.startswith("sqlite:///") else db
-        missing = "://" not in plain and plain != ":memory:" and not Path(plain).exists()
-        if missing and not create:
-            detail = "no such file; create it with `polevent code PATH... --db FILE`"
-            raise StoreError("E401", detail, path=db)
+        if not create:
+            require_existing(db)
         return open_store(db)
 
     return open_

@@ -44,6 +44,7 @@ __all__ = [
     "StoredMention",
     "open_sqlite",
     "open_store",
+    "require_existing",
 ]
 
 _SQLITE_PREFIX = "sqlite:///"
@@ -83,3 +84,25 @@ def _open_postgres(url: str, *, dedup: DedupSettings | None) -> Store:
         detail = f"{redact(url)}: PostgreSQL needs psycopg: pip install 'psycopg[binary]'"
         raise StoreError("E404", detail) from e
     return open_postgres(url, dedup=dedup)
+
+
+def _sqlite_file(url: str | Path) -> Path | None:
+    """The file a SQLite store URL names (``None`` for ``:memory:`` and non-SQLite URLs)."""
+    if isinstance(url, Path):
+        return url
+    if url.startswith(_SQLITE_PREFIX):
+        url = url[len(_SQLITE_PREFIX) :]
+    elif "://" in url:
+        return None  # open_store reports unknown schemes (E404)
+    if not url or url == ":memory:":
+        return None
+    return Path(url)
+
+
+def require_existing(url: str | Path) -> None:
+    """``StoreError("E401")`` when ``url`` names a SQLite file that does not exist: commands
+    that only read (or re-code) a store never create an empty one by mistake."""
+    path = _sqlite_file(url)
+    if path is not None and not path.exists():
+        detail = "no such file; create it with `polevent code PATH... --db FILE`"
+        raise StoreError("E401", detail, path=str(url))

@@ -11,13 +11,11 @@ their event cluster), new ids are inserted and clustered with the store's ``Clus
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polevent.errors import StoreError
 from polevent.records import EventRecord
-from polevent.serialize import event_from_dict
 from polevent.store._clusters import ClusterIndex, assign, catch_up, mention_of
 from polevent.store._executor import Executor
 from polevent.store._rows import (
@@ -26,6 +24,7 @@ from polevent.store._rows import (
     UPDATE_EVENT,
     UPDATE_N_EVENTS,
     actor_rows,
+    decode,
     event_row,
     record_json_of,
 )
@@ -34,7 +33,6 @@ from polevent.store.base import AcceptResult, PendingArticle, RecodeRun
 __all__ = [
     "accept_run",
     "add_pending",
-    "decode",
     "pending_articles",
     "read_run",
     "recode_todo",
@@ -84,14 +82,6 @@ _PENDING_NEW = (
     " (SELECT 1 FROM events AS e WHERE e.event_id = p.event_id)"
     " ORDER BY a.published_utc NULLS LAST, p.article_id, p.sentence_index, p.event_id"
 )
-
-
-def decode(event_id: str, record_json: str) -> EventRecord:
-    """The record stored as ``record_json``; ``StoreError("E401")`` when it is malformed."""
-    try:
-        return event_from_dict(json.loads(record_json))
-    except (json.JSONDecodeError, StoreError) as e:
-        raise StoreError("E401", f"record in store is malformed: event {event_id}: {e}") from e
 
 
 def _run_of(row: tuple[object, ...]) -> RecodeRun:

@@ -14,13 +14,14 @@ from datetime import UTC, datetime
 
 from polevent.errors import StoreError
 from polevent.records import ActorRef, Article, EventRecord, Place
-from polevent.serialize import event_to_dict
+from polevent.serialize import event_from_dict, event_to_dict
 
 __all__ = [
     "ActorRow",
     "EventRow",
     "actor_rows",
     "check_belongs",
+    "decode",
     "event_row",
     "record_json_of",
     "utc_key",
@@ -168,3 +169,13 @@ def check_belongs(article: Article, events: Sequence[EventRecord], path: str) ->
                 f"event {event.event_id} belongs to article {event.article_id}, not {article.id}",
                 path=path,
             )
+
+
+def decode(event_id: str, record_json: str, *, path: str | None = None) -> EventRecord:
+    """The record stored as ``record_json``; ``StoreError("E401")`` (naming the store ``path``)
+    when it is malformed."""
+    try:
+        return event_from_dict(json.loads(record_json))
+    except (json.JSONDecodeError, StoreError) as e:
+        detail = f"record in store is malformed: event {event_id}: {e}"
+        raise StoreError("E401", detail, path=path) from e

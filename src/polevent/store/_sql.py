@@ -6,7 +6,6 @@ everything or nothing, one writer at a time) and the driver's error types (``_er
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -19,7 +18,7 @@ from polevent.errors import StoreError
 from polevent.query.aggregates import ActorTally, DayCount, DyadTally, Level, PlaceTally, Role
 from polevent.query.filters import EventFilter, to_sql
 from polevent.records import Article, EventRecord
-from polevent.serialize import article_from_dict, event_from_dict
+from polevent.serialize import article_from_dict
 from polevent.store._aggregates import (
     actor_counts_sql,
     day_counts_sql,
@@ -51,6 +50,7 @@ from polevent.store._rows import (
     EventRow,
     actor_rows,
     check_belongs,
+    decode,
     event_row,
     utc_key,
 )
@@ -223,11 +223,7 @@ class SqlStore:
         return [self._decode(event_id, record) for event_id, record in self._read(sql, params)]
 
     def _decode(self, event_id: str, record_json: str) -> EventRecord:
-        try:
-            return event_from_dict(json.loads(record_json))
-        except (json.JSONDecodeError, StoreError) as e:
-            detail = f"record in store is malformed: event {event_id}: {e}"
-            raise StoreError("E401", detail, path=self._path) from e
+        return decode(event_id, record_json, path=self._path)
 
     def count_events(self, event_filter: EventFilter, *, by: CountBy = "event") -> int:
         """How many events (distinct clusters, ``by="event"``) or mentions (``by="mention"``)
