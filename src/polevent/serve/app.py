@@ -42,7 +42,7 @@ from polevent.serve._errors import ApiError, install_error_handlers
 from polevent.serve._limits import BodyLimit
 from polevent.serve._params import CountByParam, FilterParams, event_filter
 from polevent.serve._worker import StoreWorker
-from polevent.serve.dashboard import install_dashboard, point_json
+from polevent.serve.dashboard import actor_json, install_dashboard, point_json
 from polevent.store import Store, open_store, require_existing
 
 if TYPE_CHECKING:
@@ -255,9 +255,7 @@ def _aggregate_routes(app: FastAPI, store: StoreWorker) -> None:
                 opened, role=chosen, n=n, level=level, count_by=count_by, event_filter=where
             )
         )
-        actors = [
-            {"code": a.code, "events": a.events, "mean_goldstein": a.mean_goldstein} for a in found
-        ]
+        actors = [actor_json(actor) for actor in found]
         return {"role": role, "level": level, "count_by": count_by, "actors": actors}
 
     @app.get("/api/actors/{actor_code}/partners", summary="An actor's most frequent partners")
@@ -277,9 +275,7 @@ def _aggregate_routes(app: FastAPI, store: StoreWorker) -> None:
                 opened, actor_code, n=n, level=level, count_by=count_by, event_filter=where
             )
         )
-        rows = [
-            {"code": p.code, "events": p.events, "mean_goldstein": p.mean_goldstein} for p in found
-        ]
+        rows = [actor_json(partner) for partner in found]
         return {"actor": actor_code, "level": level, "count_by": count_by, "partners": rows}
 
     @app.get("/api/stats", summary="Row counts of the store")

@@ -31,7 +31,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from polevent.query.aggregates import ActorCount, Level, Period, SeriesPoint
+from polevent.query.aggregates import ActorCount, Level, Partner, Period, SeriesPoint
 from polevent.serialize import event_to_dict
 from polevent.serve._pages import (
     DyadView,
@@ -48,7 +48,7 @@ from polevent.serve._params import CountByParam, FilterParams, event_filter
 from polevent.serve._worker import StoreWorker
 from polevent.store import Store
 
-__all__ = ["CSP", "PAGES", "SafeJSONResponse", "install_dashboard", "point_json"]
+__all__ = ["CSP", "PAGES", "SafeJSONResponse", "actor_json", "install_dashboard", "point_json"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -201,7 +201,7 @@ def row_json(row: EventRow) -> dict[str, Any]:
     return {**event_to_dict(row.record), "cluster_id": row.cluster_id, "segments": segments}
 
 
-def _actor_json(actor: ActorCount) -> dict[str, Any]:
+def actor_json(actor: ActorCount | Partner) -> dict[str, Any]:
     return {"code": actor.code, "events": actor.events, "mean_goldstein": actor.mean_goldstein}
 
 
@@ -224,7 +224,7 @@ def dyad_json_of(view: DyadView) -> dict[str, Any]:
         "by": view.by,
         "directed": view.directed,
         "count_by": view.count_by,
-        "actors": [_actor_json(actor) for actor in view.actors],
+        "actors": [actor_json(actor) for actor in view.actors],
         "points": [point_json(point) for point in view.points],
         "period": None if view.period is None else view.period.isoformat(),
         "events": [row_json(row) for row in view.events],
@@ -281,6 +281,6 @@ def network_json_of(view: NetworkView) -> dict[str, Any]:
     return {
         "level": view.level,
         "count_by": view.count_by,
-        "nodes": [_actor_json(node) for node in view.nodes],
+        "nodes": [actor_json(node) for node in view.nodes],
         "edges": edges,
     }
